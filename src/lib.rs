@@ -1,0 +1,8 @@
+//! Armistice: a desktop planning tool for ceasefire lines, guarantor forces and deterrence in
+//! Ukraine. The library holds the model, the geometry and the user interface; `main.rs` is thin.
+
+pub mod cli;
+pub mod model;
+pub mod scene;
+pub mod spatial;
+pub mod ui;

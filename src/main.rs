@@ -1,0 +1,14 @@
+//! The `armistice` binary: all the work is in the library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    env_logger::init();
+    match armistice::cli::run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("armistice: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

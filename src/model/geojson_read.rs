@@ -1,0 +1,344 @@
+//! Reading typed values out of GeoJSON features, with errors that name the file, the feature
+//! and the property at fault.
+
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Point, Polygon};
+use geojson::{Feature, FeatureCollection, GeometryValue};
+use std::fmt;
+
+/// Which feature of a file an error is about: its `id` where it has one, else its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureRef {
+    /// The feature's `id` member.
+    Id(String),
+    /// The feature's zero-based position in `features`.
+    Index(usize),
+}
+
+impl FeatureRef {
+    /// The reference for `feature`, found at `index` in its collection.
+    pub fn of(feature: &Feature, index: usize) -> Self {
+        match &feature.id {
+            Some(geojson::feature::Id::String(s)) => Self::Id(s.clone()),
+            Some(geojson::feature::Id::Number(n)) => Self::Id(n.to_string()),
+            None => Self::Index(index),
+        }
+    }
+}
+
+impl fmt::Display for FeatureRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Id(id) => write!(f, "feature \"{id}\""),
+            Self::Index(i) => write!(f, "feature #{i}"),
+        }
+    }
+}
+
+/// Something wrong in a GeoJSON file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GeoJsonError {
+    /// The text is not JSON, or not GeoJSON.
+    #[error("{file}: not a GeoJSON FeatureCollection: {reason}")]
+    Syntax {
+        /// The file's name.
+        file: String,
+        /// What the parser said.
+        reason: String,
+    },
+    /// A feature's geometry is missing or of the wrong type.
+    #[error("{file}: {feature}: geometry: expected {expected}, found {found}")]
+    Geometry {
+        /// The file's name.
+        file: String,
+        /// The feature at fault.
+        feature: FeatureRef,
+        /// What was expected, e.g. "a Polygon or MultiPolygon".
+        expected: &'static str,
+        /// What was found.
+        found: String,
+    },
+    /// A coordinate is not a finite longitude/latitude.
+    #[error(
+        "{file}: {feature}: geometry: coordinate ({lon}, {lat}) is not a WGS84 longitude/latitude (expected −180..180, −90..90)"
+    )]
+    Coordinate {
+        /// The file's name.
+        file: String,
+        /// The feature at fault.
+        feature: FeatureRef,
+        /// The longitude found.
+        lon: f64,
+        /// The latitude found.
+        lat: f64,
+    },
+    /// A property is missing or has the wrong type or value.
+    #[error("{file}: {feature}: property \"{property}\": expected {expected}")]
+    Property {
+        /// The file's name.
+        file: String,
+        /// The feature at fault.
+        feature: FeatureRef,
+        /// The property's name.
+        property: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// The collection as a whole is wrong (e.g. no feature where one is needed).
+    #[error("{file}: {reason}")]
+    Collection {
+        /// The file's name.
+        file: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// Parses `text` as a FeatureCollection.
+pub fn parse_collection(file: &str, text: &str) -> Result<FeatureCollection, GeoJsonError> {
+    text.parse::<FeatureCollection>()
+        .map_err(|e| GeoJsonError::Syntax {
+            file: file.to_owned(),
+            reason: e.to_string(),
+        })
+}
+
+/// One feature being read, carrying what an error must name.
+pub struct FeatureReader<'a> {
+    /// The file's name.
+    pub file: &'a str,
+    /// The feature.
+    pub feature: &'a Feature,
+    /// Its index in the collection.
+    pub index: usize,
+}
+
+impl<'a> FeatureReader<'a> {
+    /// A reader for `feature` at `index` of `file`.
+    pub fn new(file: &'a str, feature: &'a Feature, index: usize) -> Self {
+        Self {
+            file,
+            feature,
+            index,
+        }
+    }
+
+    /// The reference used in messages.
+    pub fn reference(&self) -> FeatureRef {
+        FeatureRef::of(self.feature, self.index)
+    }
+
+    fn property_error(&self, property: &str, expected: impl Into<String>) -> GeoJsonError {
+        GeoJsonError::Property {
+            file: self.file.to_owned(),
+            feature: self.reference(),
+            property: property.to_owned(),
+            expected: expected.into(),
+        }
+    }
+
+    fn raw(&self, property: &str) -> Option<&'a serde_json::Value> {
+        self.feature
+            .properties
+            .as_ref()
+            .and_then(|p| p.get(property))
+            .filter(|v| !v.is_null())
+    }
+
+    /// A required string property.
+    pub fn string(&self, property: &str) -> Result<String, GeoJsonError> {
+        match self.raw(property) {
+            Some(serde_json::Value::String(s)) => Ok(s.clone()),
+            _ => Err(self.property_error(property, "a string")),
+        }
+    }
+
+    /// An optional string property (absent or null gives `None`).
+    pub fn opt_string(&self, property: &str) -> Result<Option<String>, GeoJsonError> {
+        match self.raw(property) {
+            None => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(self.property_error(property, "a string")),
+        }
+    }
+
+    /// A required whole number ≥ 0.
+    pub fn count(&self, property: &str) -> Result<u64, GeoJsonError> {
+        self.raw(property)
+            .and_then(serde_json::Value::as_u64)
+            .ok_or_else(|| self.property_error(property, "a whole number ≥ 0"))
+    }
+
+    /// An optional boolean (absent gives `false`).
+    pub fn flag(&self, property: &str) -> Result<bool, GeoJsonError> {
+        match self.raw(property) {
+            None => Ok(false),
+            Some(serde_json::Value::Bool(b)) => Ok(*b),
+            Some(_) => Err(self.property_error(property, "true or false")),
+        }
+    }
+
+    fn value(&self, expected: &'static str) -> Result<&'a GeometryValue, GeoJsonError> {
+        self.feature
+            .geometry
+            .as_ref()
+            .map(|g| &g.value)
+            .ok_or_else(|| GeoJsonError::Geometry {
+                file: self.file.to_owned(),
+                feature: self.reference(),
+                expected,
+                found: "no geometry".to_owned(),
+            })
+    }
+
+    fn wrong_geometry(&self, expected: &'static str, found: &GeometryValue) -> GeoJsonError {
+        GeoJsonError::Geometry {
+            file: self.file.to_owned(),
+            feature: self.reference(),
+            expected,
+            found: format!("a {}", found.type_name()),
+        }
+    }
+
+    fn coord(&self, position: &geojson::Position) -> Result<Coord, GeoJsonError> {
+        let (lon, lat) = match position.as_slice() {
+            [lon, lat, ..] => (*lon, *lat),
+            _ => (f64::NAN, f64::NAN),
+        };
+        if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 {
+            Ok(Coord { x: lon, y: lat })
+        } else {
+            Err(GeoJsonError::Coordinate {
+                file: self.file.to_owned(),
+                feature: self.reference(),
+                lon,
+                lat,
+            })
+        }
+    }
+
+    fn line(&self, positions: &[geojson::Position]) -> Result<LineString, GeoJsonError> {
+        positions
+            .iter()
+            .map(|p| self.coord(p))
+            .collect::<Result<Vec<_>, _>>()
+            .map(LineString::new)
+    }
+
+    fn polygon(&self, rings: &[Vec<geojson::Position>]) -> Result<Polygon, GeoJsonError> {
+        let mut rings = rings.iter().map(|r| self.line(r));
+        let exterior = rings
+            .next()
+            .transpose()?
+            .unwrap_or_else(|| LineString::new(vec![]));
+        let interiors = rings.collect::<Result<Vec<_>, _>>()?;
+        Ok(Polygon::new(exterior, interiors))
+    }
+
+    /// The geometry as a point.
+    pub fn point(&self) -> Result<Point, GeoJsonError> {
+        const EXPECTED: &str = "a Point";
+        match self.value(EXPECTED)? {
+            GeometryValue::Point { coordinates } => self.coord(coordinates).map(Point::from),
+            other => Err(self.wrong_geometry(EXPECTED, other)),
+        }
+    }
+
+    /// The geometry as a line string.
+    pub fn line_string(&self) -> Result<LineString, GeoJsonError> {
+        const EXPECTED: &str = "a LineString";
+        match self.value(EXPECTED)? {
+            GeometryValue::LineString { coordinates } => self.line(coordinates),
+            other => Err(self.wrong_geometry(EXPECTED, other)),
+        }
+    }
+
+    /// The geometry as lines: a LineString or a MultiLineString.
+    pub fn lines(&self) -> Result<MultiLineString, GeoJsonError> {
+        const EXPECTED: &str = "a LineString or MultiLineString";
+        match self.value(EXPECTED)? {
+            GeometryValue::LineString { coordinates } => {
+                Ok(MultiLineString::new(vec![self.line(coordinates)?]))
+            }
+            GeometryValue::MultiLineString { coordinates } => coordinates
+                .iter()
+                .map(|l| self.line(l))
+                .collect::<Result<Vec<_>, _>>()
+                .map(MultiLineString::new),
+            other => Err(self.wrong_geometry(EXPECTED, other)),
+        }
+    }
+
+    /// The geometry as areas: a Polygon or a MultiPolygon.
+    pub fn areas(&self) -> Result<MultiPolygon, GeoJsonError> {
+        const EXPECTED: &str = "a Polygon or MultiPolygon";
+        match self.value(EXPECTED)? {
+            GeometryValue::Polygon { coordinates } => {
+                Ok(MultiPolygon::new(vec![self.polygon(coordinates)?]))
+            }
+            GeometryValue::MultiPolygon { coordinates } => coordinates
+                .iter()
+                .map(|p| self.polygon(p))
+                .collect::<Result<Vec<_>, _>>()
+                .map(MultiPolygon::new),
+            other => Err(self.wrong_geometry(EXPECTED, other)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Feature {
+        parse_collection("t.geojson", text)
+            .expect("parses")
+            .features
+            .remove(0)
+    }
+
+    #[test]
+    fn reports_file_feature_and_property() {
+        let f = first(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":null,"properties":{"population":-3}}]}"#,
+        );
+        let err = FeatureReader::new("cities.geojson", &f, 0)
+            .count("population")
+            .expect_err("negative count");
+        assert_eq!(
+            err.to_string(),
+            "cities.geojson: feature \"a\": property \"population\": expected a whole number ≥ 0"
+        );
+    }
+
+    #[test]
+    fn rejects_out_of_range_coordinates() {
+        let f = first(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[200,10]},"properties":{}}]}"#,
+        );
+        let err = FeatureReader::new("x.geojson", &f, 0)
+            .point()
+            .expect_err("lon 200");
+        assert!(err.to_string().contains("feature #0"), "{err}");
+        assert!(err.to_string().contains("(200, 10)"), "{err}");
+    }
+
+    #[test]
+    fn names_wrong_geometry_type() {
+        let f = first(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[30,50]},"properties":{}}]}"#,
+        );
+        let err = FeatureReader::new("x.geojson", &f, 0)
+            .areas()
+            .expect_err("point");
+        assert_eq!(
+            err.to_string(),
+            "x.geojson: feature #0: geometry: expected a Polygon or MultiPolygon, found a Point"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_file() {
+        let err = parse_collection("bad.geojson", "{").expect_err("truncated");
+        assert!(err.to_string().starts_with("bad.geojson: "), "{err}");
+    }
+}

@@ -1,0 +1,10 @@
+//! The data Armistice works on: the bundled base map and the scenario file.
+
+pub mod basemap;
+pub mod geojson_read;
+pub mod nations;
+pub mod scenario;
+
+pub use basemap::{BaseMap, City, Country, FrontLine, Oblast};
+pub use geojson_read::{FeatureRef, GeoJsonError};
+pub use scenario::{Scenario, ScenarioError};

@@ -1,0 +1,986 @@
+//! The scenario file of contract.md: one GeoJSON FeatureCollection whose foreign member
+//! `armistice` holds the plan's settings. Forces, demarcations and guarantee areas are parsed into
+//! types ("parse, don't validate"); every other feature and every property the program does not
+//! know is kept and written back unchanged.
+
+use super::geojson_read::{FeatureRef, GeoJsonError, parse_collection};
+use super::nations::nation_name;
+use geo::{LineString, MultiPolygon, Point};
+use geojson::{Feature, FeatureCollection, GeometryValue, JsonObject, JsonValue};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The newest scenario format this program reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Largest scenario file read, in bytes: a plan is a few hundred features, not a data dump.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deepest JSON nesting accepted (GeoJSON needs 7 for a MultiPolygon inside a feature).
+pub const MAX_NESTING: usize = 64;
+
+/// The names of the bundled layers a step may show.
+pub const LAYER_NAMES: [&str; 6] = [
+    "countries",
+    "guarantors",
+    "oblasts",
+    "cities",
+    "front-line",
+    "occupied",
+];
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            /// Every value, in the order of contract.md.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The keyword used in files.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            /// Parses the keyword used in files.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some(Self::$variant),)+ _ => None }
+            }
+
+            /// "one of a, b, c" for messages.
+            pub fn expected() -> String {
+                let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                format!("one of {}", names.join(", "))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum!(
+    /// A force's military component.
+    Component {
+        /// Ground forces.
+        Land => "land",
+        /// Combat aircraft.
+        Air => "air",
+        /// Naval forces.
+        Maritime => "maritime",
+        /// Ground-based air and missile defence.
+        AirDefense => "air-defense",
+        /// Intelligence, surveillance, reconnaissance.
+        Isr => "isr",
+        /// Supply, transport, maintenance.
+        Logistics => "logistics",
+    }
+);
+
+keyword_enum!(
+    /// What a force is for.
+    Role {
+        /// Stationed to reassure, away from the line.
+        Reassurance => "reassurance",
+        /// Ready within days to reinforce.
+        RapidReaction => "rapid-reaction",
+        /// Observes the line.
+        Monitor => "monitor",
+        /// Stands behind the guarantee from outside.
+        Backstop => "backstop",
+    }
+);
+
+keyword_enum!(
+    /// Unit size, as drawn above an APP-6 frame.
+    Echelon {
+        /// A team or crew.
+        Team => "team",
+        /// About 100–250.
+        Company => "company",
+        /// About 800.
+        Battalion => "battalion",
+        /// About 3,000–5,000.
+        Brigade => "brigade",
+        /// About 10,000–20,000.
+        Division => "division",
+        /// Several divisions.
+        Corps => "corps",
+    }
+);
+
+/// A force a nation would commit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Force {
+    /// Display name ("12th Mech Bde").
+    pub name: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub nation: String,
+    /// Its component.
+    pub component: Component,
+    /// Its role.
+    pub role: Role,
+    /// Personnel.
+    pub strength: u64,
+    /// Days until ready to act.
+    pub readiness_days: f64,
+    /// Unit size.
+    pub echelon: Option<Echelon>,
+    /// Reach of its weapons or aircraft, km.
+    pub range_km: Option<f64>,
+    /// Where it is, WGS84 lon/lat.
+    pub position: Point,
+}
+
+/// A proposed line of control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Demarcation {
+    /// Display name ("Proposal A").
+    pub name: Option<String>,
+    /// The line, WGS84 lon/lat.
+    pub line: LineString,
+}
+
+/// The territory a guarantee would cover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuaranteeArea {
+    /// Display name.
+    pub name: Option<String>,
+    /// The area, WGS84 lon/lat.
+    pub area: MultiPolygon,
+}
+
+/// What a scenario feature is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// `kind: "force"`.
+    Force(Force),
+    /// `kind: "demarcation"`.
+    Demarcation(Demarcation),
+    /// `kind: "guarantee-area"`.
+    GuaranteeArea(GuaranteeArea),
+    /// Any other kind, or none: kept as it was.
+    Other,
+}
+
+impl Item {
+    /// The `kind` keyword, if the program knows the kind.
+    pub fn kind(&self) -> Option<&'static str> {
+        match self {
+            Self::Force(_) => Some("force"),
+            Self::Demarcation(_) => Some("demarcation"),
+            Self::GuaranteeArea(_) => Some("guarantee-area"),
+            Self::Other => None,
+        }
+    }
+
+    /// The display name, if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Self::Force(f) => f.name.as_deref(),
+            Self::Demarcation(d) => d.name.as_deref(),
+            Self::GuaranteeArea(a) => a.name.as_deref(),
+            Self::Other => None,
+        }
+    }
+}
+
+/// One feature of the scenario, with everything the file said about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFeature {
+    /// Stable id: from the file, or assigned on load and written on save.
+    pub id: String,
+    /// What it is, parsed.
+    pub item: Item,
+    /// The feature as read (geometry, properties, foreign members): written back with the known
+    /// properties and the geometry of `item` put in, so nothing unknown is lost.
+    pub original: Feature,
+}
+
+impl ScenarioFeature {
+    /// A label for lists: the name, else the id.
+    pub fn label(&self) -> &str {
+        self.item.name().unwrap_or(&self.id)
+    }
+}
+
+/// One step of a walkthrough.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// Title shown large.
+    pub title: String,
+    /// Text under the title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub caption: String,
+    /// [min_lon, min_lat, max_lon, max_lat].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<[f64; 4]>,
+    /// Bundled layers shown; `None`: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<String>>,
+    /// Scenario features shown; `None`: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<String>>,
+    /// Whether the live rule status is shown.
+    #[serde(default)]
+    pub findings: bool,
+}
+
+/// A plan: its settings and its features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The plan's title.
+    pub title: String,
+    /// Path of a front-line GeoJSON relative to the scenario file; `None`: the bundled line.
+    pub front_line: Option<String>,
+    /// Visible credibility measures taken.
+    pub measures: Vec<String>,
+    /// Per-rule parameter overrides, `armistice.rules` as written.
+    pub rules: JsonObject,
+    /// The walkthrough.
+    pub steps: Vec<Step>,
+    /// Forces, demarcations, guarantee areas and other features, in file order.
+    pub features: Vec<ScenarioFeature>,
+    /// Members of `armistice` this program does not know, kept for writing back.
+    pub other_settings: JsonObject,
+    /// Foreign members of the collection other than `armistice`, kept for writing back.
+    pub other_members: JsonObject,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            title: "Untitled plan".to_owned(),
+            front_line: None,
+            measures: Vec::new(),
+            rules: JsonObject::new(),
+            steps: Vec::new(),
+            features: Vec::new(),
+            other_settings: JsonObject::new(),
+            other_members: JsonObject::new(),
+        }
+    }
+}
+
+/// The bundled default scenario, embedded in the binary.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/default.geojson");
+
+/// Something wrong in a scenario file.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScenarioError {
+    /// A GeoJSON-level problem (syntax, geometry, property).
+    #[error(transparent)]
+    GeoJson(#[from] GeoJsonError),
+    /// The file is larger than a scenario can be.
+    #[error("{file}: {bytes} bytes is too large for a scenario (at most {max} bytes)")]
+    TooLarge {
+        /// The file's name.
+        file: String,
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// JSON nested deeper than any scenario needs.
+    #[error("{file}: JSON nested deeper than {max} levels")]
+    TooDeep {
+        /// The file's name.
+        file: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A setting under `armistice` is wrong.
+    #[error("{file}: armistice.{setting}: expected {expected}")]
+    Setting {
+        /// The file's name.
+        file: String,
+        /// The setting's path below `armistice`.
+        setting: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// The file was written by a newer program.
+    #[error(
+        "{file}: armistice.format {found} is newer than this program knows (format {FORMAT_VERSION}); update Armistice to open it"
+    )]
+    NewerFormat {
+        /// The file's name.
+        file: String,
+        /// The format found.
+        found: u64,
+    },
+}
+
+fn property_error(
+    file: &str,
+    feature: FeatureRef,
+    property: &str,
+    expected: String,
+) -> ScenarioError {
+    GeoJsonError::Property {
+        file: file.to_owned(),
+        feature,
+        property: property.to_owned(),
+        expected,
+    }
+    .into()
+}
+
+/// How deep `text` nests `[` and `{`, stopping early past `limit`; strings are skipped.
+fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in text.bytes() {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+impl Scenario {
+    /// The bundled default scenario.
+    pub fn bundled_default() -> Result<Self, ScenarioError> {
+        Self::parse("default.geojson", DEFAULT_SCENARIO)
+    }
+
+    /// Parses a scenario file's text; `file` names it in messages.
+    pub fn parse(file: &str, text: &str) -> Result<Self, ScenarioError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(ScenarioError::TooLarge {
+                file: file.to_owned(),
+                bytes: text.len(),
+                max: MAX_FILE_BYTES,
+            });
+        }
+        if nesting_exceeds(text, MAX_NESTING) {
+            return Err(ScenarioError::TooDeep {
+                file: file.to_owned(),
+                max: MAX_NESTING,
+            });
+        }
+        let collection = parse_collection(file, text)?;
+        let mut scenario = Self::default();
+        let mut other_members = collection.foreign_members.clone().unwrap_or_default();
+        if let Some(settings) = other_members.remove("armistice") {
+            scenario.read_settings(file, settings)?;
+        }
+        scenario.other_members = other_members;
+
+        let mut features = Vec::with_capacity(collection.features.len());
+        for (index, feature) in collection.features.into_iter().enumerate() {
+            features.push(read_feature(file, feature, index)?);
+        }
+        assign_missing_ids(&mut features);
+        scenario.features = features;
+        Ok(scenario)
+    }
+
+    fn read_settings(&mut self, file: &str, settings: JsonValue) -> Result<(), ScenarioError> {
+        let setting_error = |setting: &str, expected: &str| ScenarioError::Setting {
+            file: file.to_owned(),
+            setting: setting.to_owned(),
+            expected: expected.to_owned(),
+        };
+        let JsonValue::Object(mut settings) = settings else {
+            return Err(ScenarioError::Setting {
+                file: file.to_owned(),
+                setting: String::new(),
+                expected: "an object of settings".to_owned(),
+            });
+        };
+        if let Some(format) = settings.remove("format") {
+            let Some(found) = format.as_u64() else {
+                return Err(setting_error("format", "a whole number (1)"));
+            };
+            if found > FORMAT_VERSION {
+                return Err(ScenarioError::NewerFormat {
+                    file: file.to_owned(),
+                    found,
+                });
+            }
+        }
+        if let Some(title) = settings.remove("title") {
+            self.title = match title {
+                JsonValue::String(s) => s,
+                _ => return Err(setting_error("title", "a string")),
+            };
+        }
+        if let Some(front) = settings.remove("front_line") {
+            self.front_line = match front {
+                JsonValue::String(s) => Some(s),
+                JsonValue::Null => None,
+                _ => return Err(setting_error("front_line", "a path to a GeoJSON file")),
+            };
+        }
+        if let Some(measures) = settings.remove("measures") {
+            self.measures = serde_json::from_value(measures)
+                .map_err(|_| setting_error("measures", "a list of strings"))?;
+        }
+        if let Some(rules) = settings.remove("rules") {
+            self.rules = match rules {
+                JsonValue::Object(map) => map,
+                _ => return Err(setting_error("rules", "an object of rule ids")),
+            };
+            for (id, params) in &self.rules {
+                if !params.is_object() {
+                    return Err(setting_error(
+                        &format!("rules.{id}"),
+                        "an object of parameters",
+                    ));
+                }
+            }
+        }
+        if let Some(steps) = settings.remove("steps") {
+            let JsonValue::Array(steps) = steps else {
+                return Err(setting_error("steps", "a list of steps"));
+            };
+            for (i, step) in steps.into_iter().enumerate() {
+                let step: Step = serde_json::from_value(step).map_err(|e| {
+                    setting_error(
+                        &format!("steps[{i}]"),
+                        &format!("a step with a title ({e})"),
+                    )
+                })?;
+                if let Some(view) = step.view {
+                    let [w, s, e, n] = view;
+                    let ok = view.iter().all(|v| v.is_finite())
+                        && (-180.0..=180.0).contains(&w)
+                        && (-180.0..=180.0).contains(&e)
+                        && (-90.0..=90.0).contains(&s)
+                        && (-90.0..=90.0).contains(&n)
+                        && w < e
+                        && s < n;
+                    if !ok {
+                        return Err(setting_error(
+                            &format!("steps[{i}].view"),
+                            "[min_lon, min_lat, max_lon, max_lat] with min < max, in degrees",
+                        ));
+                    }
+                }
+                if let Some(unknown) = step
+                    .layers
+                    .iter()
+                    .flatten()
+                    .find(|l| !LAYER_NAMES.contains(&l.as_str()))
+                {
+                    return Err(setting_error(
+                        &format!("steps[{i}].layers"),
+                        &format!(
+                            "layer names from {} (found \"{unknown}\")",
+                            LAYER_NAMES.join(", ")
+                        ),
+                    ));
+                }
+                self.steps.push(step);
+            }
+        }
+        self.other_settings = settings;
+        Ok(())
+    }
+
+    /// The feature with this id.
+    pub fn feature(&self, id: &str) -> Option<&ScenarioFeature> {
+        self.features.iter().find(|f| f.id == id)
+    }
+
+    /// The forces, with their ids.
+    pub fn forces(&self) -> impl Iterator<Item = (&str, &Force)> {
+        self.features.iter().filter_map(|f| match &f.item {
+            Item::Force(force) => Some((f.id.as_str(), force)),
+            _ => None,
+        })
+    }
+
+    /// The demarcation proposals, with their ids.
+    pub fn demarcations(&self) -> impl Iterator<Item = (&str, &Demarcation)> {
+        self.features.iter().filter_map(|f| match &f.item {
+            Item::Demarcation(d) => Some((f.id.as_str(), d)),
+            _ => None,
+        })
+    }
+
+    /// The guarantee areas, with their ids.
+    pub fn guarantee_areas(&self) -> impl Iterator<Item = (&str, &GuaranteeArea)> {
+        self.features.iter().filter_map(|f| match &f.item {
+            Item::GuaranteeArea(a) => Some((f.id.as_str(), a)),
+            _ => None,
+        })
+    }
+
+    /// A rule parameter's scenario override, if the scenario sets one.
+    pub fn rule_param(&self, rule: &str, param: &str) -> Option<&JsonValue> {
+        self.rules.get(rule)?.get(param)
+    }
+
+    /// The guarantor and backstop nations: `guarantor-eligibility`'s `guarantors` and `backstop`
+    /// lists, with contract.md's defaults where the scenario sets none.
+    pub fn nation_lists(&self) -> NationLists {
+        let list = |param: &str, default: &[&str]| -> Vec<String> {
+            self.rule_param("guarantor-eligibility", param)
+                .and_then(|v| serde_json::from_value::<Vec<String>>(v.clone()).ok())
+                .unwrap_or_else(|| default.iter().map(|s| (*s).to_owned()).collect())
+        };
+        NationLists {
+            guarantors: list("guarantors", &DEFAULT_GUARANTORS),
+            backstop: list("backstop", &DEFAULT_BACKSTOP),
+            host: list("host", &DEFAULT_HOST),
+            adversary: list("adversary", &DEFAULT_ADVERSARY),
+        }
+    }
+
+    /// The scenario as a GeoJSON FeatureCollection, ready to write.
+    pub fn to_collection(&self) -> FeatureCollection {
+        let mut settings = JsonObject::new();
+        settings.insert("format".to_owned(), FORMAT_VERSION.into());
+        settings.insert("title".to_owned(), self.title.clone().into());
+        if let Some(front) = &self.front_line {
+            settings.insert("front_line".to_owned(), front.clone().into());
+        }
+        if !self.measures.is_empty() {
+            settings.insert("measures".to_owned(), self.measures.clone().into());
+        }
+        if !self.rules.is_empty() {
+            settings.insert("rules".to_owned(), JsonValue::Object(self.rules.clone()));
+        }
+        if !self.steps.is_empty() {
+            settings.insert(
+                "steps".to_owned(),
+                serde_json::to_value(&self.steps).unwrap_or(JsonValue::Null),
+            );
+        }
+        for (k, v) in &self.other_settings {
+            settings.insert(k.clone(), v.clone());
+        }
+        let mut members = JsonObject::new();
+        members.insert("armistice".to_owned(), JsonValue::Object(settings));
+        for (k, v) in &self.other_members {
+            members.insert(k.clone(), v.clone());
+        }
+        FeatureCollection {
+            bbox: None,
+            features: self.features.iter().map(write_feature).collect(),
+            foreign_members: Some(members),
+        }
+    }
+
+    /// The scenario as GeoJSON text (pretty-printed, so that files diff well).
+    pub fn to_geojson_string(&self) -> String {
+        let value = serde_json::to_value(self.to_collection()).unwrap_or(JsonValue::Null);
+        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+/// contract.md's default guarantor nations.
+pub const DEFAULT_GUARANTORS: [&str; 11] = [
+    "PL", "EE", "LV", "LT", "FI", "SE", "NO", "DK", "FR", "DE", "GB",
+];
+/// contract.md's default backstop nations.
+pub const DEFAULT_BACKSTOP: [&str; 1] = ["US"];
+/// contract.md's default host nations.
+pub const DEFAULT_HOST: [&str; 1] = ["UA"];
+/// contract.md's default adversary nations.
+pub const DEFAULT_ADVERSARY: [&str; 2] = ["RU", "BY"];
+
+/// Which nations play which part in a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NationLists {
+    /// European guarantors.
+    pub guarantors: Vec<String>,
+    /// Backstop (the US).
+    pub backstop: Vec<String>,
+    /// The host (Ukraine).
+    pub host: Vec<String>,
+    /// Adversaries.
+    pub adversary: Vec<String>,
+}
+
+/// The part a nation plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Affiliation {
+    /// A guarantor state.
+    Guarantor,
+    /// A backstop state.
+    Backstop,
+    /// The host state.
+    Host,
+    /// An adversary.
+    Adversary,
+    /// In none of the lists.
+    Other,
+}
+
+impl NationLists {
+    /// The part `nation` plays.
+    pub fn affiliation(&self, nation: &str) -> Affiliation {
+        let has = |list: &[String]| list.iter().any(|n| n == nation);
+        if has(&self.guarantors) {
+            Affiliation::Guarantor
+        } else if has(&self.backstop) {
+            Affiliation::Backstop
+        } else if has(&self.host) {
+            Affiliation::Host
+        } else if has(&self.adversary) {
+            Affiliation::Adversary
+        } else {
+            Affiliation::Other
+        }
+    }
+}
+
+fn read_feature(
+    file: &str,
+    feature: Feature,
+    index: usize,
+) -> Result<ScenarioFeature, ScenarioError> {
+    use super::geojson_read::FeatureReader;
+    let reference = FeatureRef::of(&feature, index);
+    let reader = FeatureReader::new(file, &feature, index);
+    let kind = reader.opt_string("kind").ok().flatten();
+    let item = match kind.as_deref() {
+        Some("force") => Item::Force(read_force(file, &reader, reference)?),
+        Some("demarcation") => {
+            let line = reader.line_string()?;
+            if line.0.len() < 2 {
+                return Err(GeoJsonError::Geometry {
+                    file: file.to_owned(),
+                    feature: reader.reference(),
+                    expected: "a LineString of at least two points",
+                    found: format!("{} point(s)", line.0.len()),
+                }
+                .into());
+            }
+            Item::Demarcation(Demarcation {
+                name: reader.opt_string("name")?,
+                line,
+            })
+        }
+        Some("guarantee-area") => {
+            let area = reader.areas()?;
+            if let Some(ring) = area
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .find(|r| r.0.len() < 4 || r.0.first() != r.0.last())
+            {
+                return Err(GeoJsonError::Geometry {
+                    file: file.to_owned(),
+                    feature: reader.reference(),
+                    expected: "closed rings of at least four positions",
+                    found: format!("a ring of {} position(s)", ring.0.len()),
+                }
+                .into());
+            }
+            Item::GuaranteeArea(GuaranteeArea {
+                name: reader.opt_string("name")?,
+                area,
+            })
+        }
+        _ => Item::Other,
+    };
+    let id = match &feature.id {
+        Some(geojson::feature::Id::String(s)) => s.clone(),
+        Some(geojson::feature::Id::Number(n)) => n.to_string(),
+        None => String::new(),
+    };
+    Ok(ScenarioFeature {
+        id,
+        item,
+        original: feature,
+    })
+}
+
+fn read_force(
+    file: &str,
+    reader: &super::geojson_read::FeatureReader<'_>,
+    reference: FeatureRef,
+) -> Result<Force, ScenarioError> {
+    let props = reader.feature.properties.clone().unwrap_or_default();
+    let err = |property: &str, expected: String| {
+        property_error(file, reference.clone(), property, expected)
+    };
+    let text = |property: &str| -> Option<&str> { props.get(property).and_then(JsonValue::as_str) };
+
+    let nation = text("nation").unwrap_or_default();
+    if nation_name(nation).is_none() {
+        return Err(err(
+            "nation",
+            format!("an ISO 3166-1 alpha-2 code such as PL or GB (found \"{nation}\")"),
+        ));
+    }
+    let component = text("component")
+        .and_then(Component::parse)
+        .ok_or_else(|| err("component", Component::expected()))?;
+    let role = text("role")
+        .and_then(Role::parse)
+        .ok_or_else(|| err("role", Role::expected()))?;
+    let strength = props
+        .get("strength")
+        .and_then(JsonValue::as_u64)
+        .ok_or_else(|| err("strength", "personnel, a whole number ≥ 0".to_owned()))?;
+    let readiness_days = props
+        .get("readiness_days")
+        .and_then(JsonValue::as_f64)
+        .filter(|d| d.is_finite() && *d >= 0.0)
+        .ok_or_else(|| err("readiness_days", "a number of days ≥ 0".to_owned()))?;
+    let echelon = match props.get("echelon").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(
+            v.as_str()
+                .and_then(Echelon::parse)
+                .ok_or_else(|| err("echelon", Echelon::expected()))?,
+        ),
+    };
+    let range_km = match props.get("range_km").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(
+            v.as_f64()
+                .filter(|r| r.is_finite() && *r >= 0.0)
+                .ok_or_else(|| err("range_km", "a distance in km ≥ 0".to_owned()))?,
+        ),
+    };
+    Ok(Force {
+        name: reader.opt_string("name")?,
+        nation: nation.to_owned(),
+        component,
+        role,
+        strength,
+        readiness_days,
+        echelon,
+        range_km,
+        position: reader.point()?,
+    })
+}
+
+/// Gives every feature without an id a stable one: its kind and the first free number.
+fn assign_missing_ids(features: &mut [ScenarioFeature]) {
+    let mut used: std::collections::HashSet<String> = features
+        .iter()
+        .map(|f| f.id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
+    for feature in features.iter_mut().filter(|f| f.id.is_empty()) {
+        let prefix = feature.item.kind().unwrap_or("feature");
+        let id = (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|candidate| !used.contains(candidate))
+            .unwrap_or_default();
+        used.insert(id.clone());
+        feature.id = id;
+    }
+}
+
+/// Sets `key` in `props` to `value`, or removes it for `None`.
+fn put(props: &mut JsonObject, key: &str, value: Option<JsonValue>) {
+    match value {
+        Some(v) => {
+            props.insert(key.to_owned(), v);
+        }
+        None => {
+            props.remove(key);
+        }
+    }
+}
+
+fn number(value: f64) -> JsonValue {
+    // Whole numbers are written without ".0", as people write them.
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        JsonValue::from(value as i64)
+    } else {
+        serde_json::Number::from_f64(value).map_or(JsonValue::Null, JsonValue::Number)
+    }
+}
+
+fn write_feature(feature: &ScenarioFeature) -> Feature {
+    let mut out = feature.original.clone();
+    out.id = Some(geojson::feature::Id::String(feature.id.clone()));
+    let mut props = out.properties.take().unwrap_or_default();
+    match &feature.item {
+        Item::Force(f) => {
+            props.insert("kind".to_owned(), "force".into());
+            put(&mut props, "name", f.name.clone().map(Into::into));
+            props.insert("nation".to_owned(), f.nation.clone().into());
+            props.insert("component".to_owned(), f.component.as_str().into());
+            props.insert("role".to_owned(), f.role.as_str().into());
+            props.insert("strength".to_owned(), f.strength.into());
+            props.insert("readiness_days".to_owned(), number(f.readiness_days));
+            put(&mut props, "echelon", f.echelon.map(|e| e.as_str().into()));
+            put(&mut props, "range_km", f.range_km.map(number));
+            set_geometry(&mut out, GeometryValue::from(&f.position));
+        }
+        Item::Demarcation(d) => {
+            props.insert("kind".to_owned(), "demarcation".into());
+            put(&mut props, "name", d.name.clone().map(Into::into));
+            set_geometry(&mut out, GeometryValue::from(&d.line));
+        }
+        Item::GuaranteeArea(a) => {
+            props.insert("kind".to_owned(), "guarantee-area".into());
+            put(&mut props, "name", a.name.clone().map(Into::into));
+            let value = match a.area.0.as_slice() {
+                [single] => GeometryValue::from(single),
+                _ => GeometryValue::from(&a.area),
+            };
+            set_geometry(&mut out, value);
+        }
+        Item::Other => {}
+    }
+    out.properties = Some(props);
+    out
+}
+
+fn set_geometry(feature: &mut Feature, value: GeometryValue) {
+    // Keep the original geometry object (and its foreign members) when nothing changed.
+    if feature.geometry.as_ref().map(|g| &g.value) != Some(&value) {
+        feature.geometry = Some(geojson::Geometry::new(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"{
+      "type": "FeatureCollection",
+      "armistice": { "format": 1, "title": "Plan A", "measures": ["joint-exercises"],
+                     "rules": { "front-standoff": { "min_km": 80 } }, "custom": [1, 2],
+                     "steps": [ { "title": "Line", "view": [36, 47.5, 39, 49.5], "findings": true } ] },
+      "note": "kept",
+      "features": [
+        { "type": "Feature", "id": "pl-1", "geometry": { "type": "Point", "coordinates": [30.52, 50.45] },
+          "properties": { "kind": "force", "name": "12th Mech Bde", "nation": "PL", "component": "land",
+                          "role": "reassurance", "strength": 4500, "readiness_days": 3,
+                          "echelon": "brigade", "range_km": 0, "colour": "teal" } },
+        { "type": "Feature", "geometry": { "type": "LineString", "coordinates": [[37, 50], [36, 46]] },
+          "properties": { "kind": "demarcation", "name": "Proposal A" } },
+        { "type": "Feature", "geometry": { "type": "Point", "coordinates": [31, 49] },
+          "properties": { "kind": "depot", "size": 3 } }
+      ]
+    }"#;
+
+    #[test]
+    fn reads_settings_and_features() {
+        let s = Scenario::parse("plan.geojson", PLAN).expect("valid");
+        assert_eq!(s.title, "Plan A");
+        assert_eq!(
+            s.rule_param("front-standoff", "min_km"),
+            Some(&JsonValue::from(80))
+        );
+        assert_eq!(s.steps.len(), 1);
+        let (id, force) = s.forces().next().expect("one force");
+        assert_eq!(
+            (id, force.strength, force.role),
+            ("pl-1", 4500, Role::Reassurance)
+        );
+        assert_eq!(s.demarcations().count(), 1);
+        assert_eq!(s.features.len(), 3);
+    }
+
+    #[test]
+    fn missing_ids_are_stable_and_unique() {
+        let s = Scenario::parse("plan.geojson", PLAN).expect("valid");
+        let ids: Vec<&str> = s.features.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["pl-1", "demarcation-1", "feature-1"]);
+        let again = Scenario::parse("plan.geojson", &s.to_geojson_string()).expect("valid");
+        let ids_again: Vec<&str> = again.features.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ids_again);
+    }
+
+    #[test]
+    fn round_trip_keeps_unknown_members_properties_and_kinds() {
+        let s = Scenario::parse("plan.geojson", PLAN).expect("valid");
+        let text = s.to_geojson_string();
+        assert!(text.contains("\"colour\": \"teal\""));
+        assert!(text.contains("\"kind\": \"depot\""));
+        assert!(text.contains("\"note\": \"kept\""));
+        assert!(text.contains("\"custom\""));
+        let again = Scenario::parse("plan.geojson", &text).expect("valid");
+        assert_eq!(
+            again,
+            Scenario::parse("plan.geojson", &text).expect("valid")
+        );
+        assert_eq!(again.to_geojson_string(), text);
+    }
+
+    #[test]
+    fn bad_force_names_feature_and_property() {
+        let bad = PLAN.replace("\"strength\": 4500", "\"strength\": -5");
+        let err = Scenario::parse("plan.geojson", &bad).expect_err("negative strength");
+        assert_eq!(
+            err.to_string(),
+            "plan.geojson: feature \"pl-1\": property \"strength\": expected personnel, a whole number ≥ 0"
+        );
+        let bad = PLAN.replace("\"nation\": \"PL\"", "\"nation\": \"UK\"");
+        let err = Scenario::parse("plan.geojson", &bad).expect_err("UK is not ISO");
+        assert!(err.to_string().contains("property \"nation\""), "{err}");
+        assert!(err.to_string().contains("found \"UK\""), "{err}");
+    }
+
+    #[test]
+    fn newer_format_is_refused_with_reason() {
+        let bad = PLAN.replace("\"format\": 1", "\"format\": 7");
+        let err = Scenario::parse("plan.geojson", &bad).expect_err("format 7");
+        assert!(err.to_string().contains("format 7 is newer"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = Scenario::parse("deep.geojson", &deep).expect_err("deep");
+        assert!(matches!(err, ScenarioError::TooDeep { .. }));
+    }
+
+    #[test]
+    fn wrong_geometry_for_kind_is_refused() {
+        let bad = PLAN.replace(
+            "\"type\": \"LineString\", \"coordinates\": [[37, 50], [36, 46]]",
+            "\"type\": \"Point\", \"coordinates\": [37, 50]",
+        );
+        let err = Scenario::parse("plan.geojson", &bad).expect_err("point demarcation");
+        assert!(
+            err.to_string()
+                .contains("feature #1: geometry: expected a LineString"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bundled_default_parses() {
+        let s = Scenario::bundled_default().expect("bundled default is valid");
+        assert!(!s.title.is_empty());
+    }
+
+    #[test]
+    fn affiliation_follows_lists() {
+        let lists = Scenario::default().nation_lists();
+        assert_eq!(lists.affiliation("GB"), Affiliation::Guarantor);
+        assert_eq!(lists.affiliation("US"), Affiliation::Backstop);
+        assert_eq!(lists.affiliation("UA"), Affiliation::Host);
+        assert_eq!(lists.affiliation("BY"), Affiliation::Adversary);
+        assert_eq!(lists.affiliation("BR"), Affiliation::Other);
+    }
+}

@@ -1,0 +1,199 @@
+//! What the map shows, prepared once and free of any GUI toolkit, so that the window
+//! (`ui::map`) and the headless export draw the same thing the same way.
+
+pub mod geometry;
+pub mod style;
+
+use crate::model::{BaseMap, scenario::NationLists};
+use geo::{Area, BoundingRect, InteriorPoint};
+use geometry::{PreparedArea, PreparedLine, WorldPoint, world_point};
+
+/// A country, prepared for drawing.
+#[derive(Debug, Clone)]
+pub struct CountryShape {
+    /// ISO 3166-1 alpha-2 code.
+    pub iso_a2: String,
+    /// English name.
+    pub name: String,
+    /// Its land.
+    pub area: PreparedArea,
+    /// Where its label goes: inside its largest polygon.
+    pub label_at: WorldPoint,
+    /// Area of its largest polygon in square degrees, to rank labels.
+    pub label_rank: f64,
+}
+
+/// An oblast, prepared for drawing.
+#[derive(Debug, Clone)]
+pub struct OblastShape {
+    /// ISO 3166-2 code.
+    pub iso_3166_2: String,
+    /// English name.
+    pub name: String,
+    /// Its territory.
+    pub area: PreparedArea,
+}
+
+/// A city, prepared for drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CityMark {
+    /// Name.
+    pub name: String,
+    /// Inhabitants.
+    pub population: u64,
+    /// National capital.
+    pub capital: bool,
+    /// Position in world units.
+    pub at: WorldPoint,
+}
+
+/// The bundled layers, prepared for drawing.
+#[derive(Debug, Clone)]
+pub struct BaseScene {
+    /// Countries.
+    pub countries: Vec<CountryShape>,
+    /// Ukraine's oblasts.
+    pub oblasts: Vec<OblastShape>,
+    /// The occupied area.
+    pub occupied: PreparedArea,
+    /// Today's front line.
+    pub front_line: PreparedLine,
+    /// Cities, most important first (capitals, then by population): labels are placed in
+    /// this order, so the important ones win where labels would overlap.
+    pub cities: Vec<CityMark>,
+    /// Ukraine's extent as [min_lon, min_lat, max_lon, max_lat].
+    pub ukraine_extent: [f64; 4],
+}
+
+/// The oblasts drawn with a stronger outline: Donetsk and Luhansk (the Donbas).
+pub const DONBAS: [&str; 2] = ["UA-14", "UA-09"];
+
+/// Ukraine's extent when the map data has no Ukraine (it always has; this keeps the view sane).
+const FALLBACK_UKRAINE_EXTENT: [f64; 4] = [22.1, 44.3, 40.2, 52.4];
+
+impl BaseScene {
+    /// Prepares every bundled layer: projection, simplification, triangulation, label anchors.
+    pub fn new(map: &BaseMap) -> Self {
+        let countries = map
+            .countries
+            .iter()
+            .map(|c| {
+                let largest = c
+                    .geometry
+                    .0
+                    .iter()
+                    .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
+                let (label_at, label_rank) = largest
+                    .and_then(|p| Some((p.interior_point()?, p.unsigned_area())))
+                    .map_or(([0.0, 0.0], 0.0), |(pt, rank)| {
+                        (world_point(pt.x(), pt.y()), rank)
+                    });
+                CountryShape {
+                    iso_a2: c.iso_a2.clone(),
+                    name: c.name.clone(),
+                    area: PreparedArea::new(&c.geometry),
+                    label_at,
+                    label_rank,
+                }
+            })
+            .collect();
+        let oblasts = map
+            .oblasts
+            .iter()
+            .map(|o| OblastShape {
+                iso_3166_2: o.iso_3166_2.clone(),
+                name: o.name.clone(),
+                area: PreparedArea::new(&o.geometry),
+            })
+            .collect();
+        let mut cities: Vec<CityMark> = map
+            .cities
+            .iter()
+            .map(|c| CityMark {
+                name: c.name.clone(),
+                population: c.population,
+                capital: c.capital,
+                at: world_point(c.position.x(), c.position.y()),
+            })
+            .collect();
+        cities.sort_by(|a, b| {
+            b.capital
+                .cmp(&a.capital)
+                .then(b.population.cmp(&a.population))
+                .then(a.name.cmp(&b.name))
+        });
+        let ukraine_extent = map
+            .ukraine()
+            .and_then(|u| u.geometry.bounding_rect())
+            .map_or(FALLBACK_UKRAINE_EXTENT, |r| {
+                [r.min().x, r.min().y, r.max().x, r.max().y]
+            });
+        Self {
+            countries,
+            oblasts,
+            occupied: PreparedArea::new(&map.occupied),
+            front_line: PreparedLine::new(&map.front_line.line),
+            cities,
+            ukraine_extent,
+        }
+    }
+}
+
+/// How a country is coloured: by the part its nation plays in the open scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CountryRole {
+    /// Ukraine.
+    Host,
+    /// A guarantor or backstop state of the scenario.
+    Guarantor,
+    /// An adversary.
+    Adversary,
+    /// Everyone else, muted.
+    Other,
+}
+
+/// The role of the country `iso_a2` under `lists`.
+pub fn country_role(lists: &NationLists, iso_a2: &str) -> CountryRole {
+    use crate::model::scenario::Affiliation;
+    match lists.affiliation(iso_a2) {
+        Affiliation::Host => CountryRole::Host,
+        Affiliation::Guarantor | Affiliation::Backstop => CountryRole::Guarantor,
+        Affiliation::Adversary => CountryRole::Adversary,
+        Affiliation::Other => CountryRole::Other,
+    }
+}
+
+/// The scenario's lines and areas, prepared for drawing; rebuilt when the scenario changes.
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioScene {
+    /// Demarcation proposals by feature id, in file order.
+    pub lines: Vec<(String, PreparedLine)>,
+    /// Guarantee areas by feature id.
+    pub areas: Vec<(String, PreparedArea)>,
+}
+
+impl ScenarioScene {
+    /// Prepares `scenario`'s demarcations and guarantee areas.
+    pub fn new(scenario: &crate::model::Scenario) -> Self {
+        Self {
+            lines: scenario
+                .demarcations()
+                .map(|(id, d)| (id.to_owned(), PreparedLine::new(&d.line)))
+                .collect(),
+            areas: scenario
+                .guarantee_areas()
+                .map(|(id, a)| (id.to_owned(), PreparedArea::new(&a.area)))
+                .collect(),
+        }
+    }
+}
+
+/// Colours of demarcation proposals, one per proposal in turn.
+pub const PROPOSAL_COLOURS: [style::Rgba; 6] = [
+    [110, 40, 170, 255],
+    [0, 120, 140, 255],
+    [200, 110, 0, 255],
+    [40, 90, 200, 255],
+    [170, 30, 110, 255],
+    [60, 130, 40, 255],
+];

@@ -1,0 +1,22 @@
+//! Geometry on WGS84: splitting Ukraine by a line, geodesic measures, projection.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`split`] | splitting a territory into two sides by a dividing line; completing a partial line |
+//! | [`measure`] | geodesic areas (km²), lengths and distances (km), nearest points on lines |
+//! | [`projection`] | Web Mercator for drawing, local azimuthal projections for planar algorithms |
+//!
+//! Nothing here depends on the user interface, so all of it is testable and benchmarkable headless.
+
+pub mod measure;
+pub mod projection;
+pub mod split;
+
+pub use measure::{
+    LinePosition, area_km2, distance_km, distance_to_line_km, length_km, locate_on_line,
+    nearest_point_on_line, polygon_area_km2,
+};
+pub use projection::{LocalKind, LocalProjection, lonlat_from_mercator, mercator_from_lonlat};
+pub use split::{
+    LineEnd, PartialError, Sides, SplitError, complete_partial, is_full_line, split_by_line,
+};

@@ -1,0 +1,385 @@
+//! The map's view: where it looks and how far it is zoomed, the keyboard and animated
+//! navigation, and the transform from world units to the screen.
+
+use crate::scene::geometry::{TILE_PX, WorldPoint, lonlat_from_world, world_from_lonlat};
+use egui::{Pos2, Rect, Vec2, pos2};
+use serde::{Deserialize, Serialize};
+use walkers::{MapMemory, Projector, lon_lat};
+
+/// Zoom limits: the whole of Europe at the smallest, a few streets at the largest.
+pub const MIN_ZOOM: f64 = 3.0;
+/// See [`MIN_ZOOM`].
+pub const MAX_ZOOM: f64 = 16.0;
+
+/// One press of + or − zooms by this many levels.
+const KEY_ZOOM_STEP: f64 = 0.5;
+/// How fast a key zoom settles: the remaining distance shrinks by e^(−rate·seconds).
+const KEY_ZOOM_RATE: f64 = 14.0;
+/// Arrow-key panning speed, screen pixels per second.
+const KEY_PAN_PX_PER_S: f32 = 700.0;
+
+/// The part of the view that is remembered between runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SavedView {
+    /// Centre longitude, degrees.
+    pub lon: f64,
+    /// Centre latitude, degrees.
+    pub lat: f64,
+    /// Slippy-map zoom level.
+    pub zoom: f64,
+}
+
+impl Default for SavedView {
+    fn default() -> Self {
+        Self {
+            lon: 31.2,
+            lat: 48.4,
+            zoom: 6.0,
+        }
+    }
+}
+
+/// An eased flight from one view to another (Home, a presentation step).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Flight {
+    from_world: [f64; 2],
+    from_zoom: f64,
+    to_world: [f64; 2],
+    to_zoom: f64,
+    elapsed: f64,
+    duration: f64,
+}
+
+/// A zoom that settles smoothly on `target`, keeping the point under `anchor` in place.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct KeyZoom {
+    target: f64,
+    anchor: Pos2,
+}
+
+/// The map's view state: walkers' memory plus the animations Armistice adds.
+pub struct MapView {
+    /// walkers' own state (centre and zoom).
+    pub memory: MapMemory,
+    /// The screen rectangle the map had last frame.
+    pub last_rect: Rect,
+    flight: Option<Flight>,
+    key_zoom: Option<KeyZoom>,
+}
+
+fn ease_in_out_cubic(t: f64) -> f64 {
+    if t < 0.5 {
+        4.0 * t * t * t
+    } else {
+        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
+    }
+}
+
+/// Pixels of the whole world at `zoom`.
+pub fn world_px(zoom: f64) -> f64 {
+    TILE_PX * 2f64.powf(zoom)
+}
+
+impl MapView {
+    /// A view at `saved`.
+    pub fn new(saved: SavedView) -> Self {
+        let mut view = Self {
+            memory: MapMemory::default(),
+            last_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0)),
+            flight: None,
+            key_zoom: None,
+        };
+        view.set(lon_lat_world(saved.lon, saved.lat), saved.zoom);
+        view
+    }
+
+    /// What to remember.
+    pub fn saved(&self) -> SavedView {
+        let [lon, lat] = lonlat_from_world(self.center_world());
+        SavedView {
+            lon,
+            lat,
+            zoom: self.zoom(),
+        }
+    }
+
+    /// Current zoom.
+    pub fn zoom(&self) -> f64 {
+        self.memory.zoom()
+    }
+
+    /// The centre in f64 world units.
+    pub fn center_world(&self) -> [f64; 2] {
+        let p = self.memory.detached().unwrap_or(lon_lat(31.2, 48.4));
+        world_from_lonlat(p.x(), p.y())
+    }
+
+    fn set(&mut self, center_world: [f64; 2], zoom: f64) {
+        let [lon, lat] = lonlat_from_world(center_world);
+        self.memory.center_at(lon_lat(lon, lat.clamp(-85.0, 85.0)));
+        // Only out-of-range zooms fail; the clamp keeps us inside walkers' 0..=26.
+        let _ = self.memory.set_zoom(zoom.clamp(MIN_ZOOM, MAX_ZOOM));
+    }
+
+    /// Whether an animation is under way (the caller keeps repainting).
+    pub fn animating(&self) -> bool {
+        self.flight.is_some() || self.key_zoom.is_some()
+    }
+
+    /// The zoom and centre that fit `extent` ([min_lon, min_lat, max_lon, max_lat]) into the
+    /// last map rectangle with a margin.
+    pub fn fit(&self, extent: [f64; 4]) -> ([f64; 2], f64) {
+        let a = world_from_lonlat(extent[0], extent[3]);
+        let b = world_from_lonlat(extent[2], extent[1]);
+        let size = self.last_rect.size();
+        let (w, h) = ((b[0] - a[0]).abs().max(1e-9), (b[1] - a[1]).abs().max(1e-9));
+        let margin = 0.92;
+        let scale = (f64::from(size.x) * margin / w).min(f64::from(size.y) * margin / h);
+        let zoom = (scale / TILE_PX).log2().clamp(MIN_ZOOM, MAX_ZOOM);
+        ([(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0], zoom)
+    }
+
+    /// Jumps to `extent` at once.
+    pub fn show_extent(&mut self, extent: [f64; 4]) {
+        let (center, zoom) = self.fit(extent);
+        self.flight = None;
+        self.key_zoom = None;
+        self.set(center, zoom);
+    }
+
+    /// Flies to `extent` with an eased animation of `seconds`.
+    pub fn fly_to_extent(&mut self, extent: [f64; 4], seconds: f64) {
+        let (to_world, to_zoom) = self.fit(extent);
+        self.key_zoom = None;
+        self.flight = Some(Flight {
+            from_world: self.center_world(),
+            from_zoom: self.zoom(),
+            to_world,
+            to_zoom,
+            elapsed: 0.0,
+            duration: seconds.max(0.01),
+        });
+    }
+
+    /// Starts (or extends) a smooth zoom by `levels` around the screen point `anchor`.
+    pub fn zoom_by(&mut self, levels: f64, anchor: Pos2) {
+        self.flight = None;
+        let from = self.key_zoom.map_or(self.zoom(), |z| z.target);
+        self.key_zoom = Some(KeyZoom {
+            target: (from + levels).clamp(MIN_ZOOM, MAX_ZOOM),
+            anchor,
+        });
+    }
+
+    /// Pans by a screen offset: the map content moves by `delta` pixels.
+    pub fn pan_by(&mut self, delta: Vec2) {
+        let k = world_px(self.zoom());
+        let c = self.center_world();
+        let center = [c[0] - f64::from(delta.x) / k, c[1] - f64::from(delta.y) / k];
+        self.set(center, self.zoom());
+    }
+
+    /// Advances animations by `dt` seconds. Call once a frame, before the map is drawn.
+    pub fn animate(&mut self, dt: f64) {
+        if let Some(mut flight) = self.flight {
+            flight.elapsed += dt;
+            let t = (flight.elapsed / flight.duration).clamp(0.0, 1.0);
+            let e = ease_in_out_cubic(t);
+            let lerp = |a: f64, b: f64| a + (b - a) * e;
+            let center = [
+                lerp(flight.from_world[0], flight.to_world[0]),
+                lerp(flight.from_world[1], flight.to_world[1]),
+            ];
+            self.set(center, lerp(flight.from_zoom, flight.to_zoom));
+            self.flight = (t < 1.0).then_some(flight);
+        }
+        if let Some(key_zoom) = self.key_zoom {
+            let zoom = self.zoom();
+            let remaining = key_zoom.target - zoom;
+            let next = if remaining.abs() < 1e-3 {
+                key_zoom.target
+            } else {
+                zoom + remaining * (1.0 - (-KEY_ZOOM_RATE * dt).exp())
+            };
+            self.zoom_keeping(next, key_zoom.anchor);
+            self.key_zoom = (next != key_zoom.target).then_some(key_zoom);
+        }
+    }
+
+    /// Sets the zoom so that the point under `anchor` stays under it.
+    fn zoom_keeping(&mut self, zoom: f64, anchor: Pos2) {
+        let offset = anchor - self.last_rect.center();
+        let (dx, dy) = (f64::from(offset.x), f64::from(offset.y));
+        let c = self.center_world();
+        let k0 = world_px(self.zoom());
+        let under = [c[0] + dx / k0, c[1] + dy / k0];
+        let k1 = world_px(zoom);
+        self.set([under[0] - dx / k1, under[1] - dy / k1], zoom);
+    }
+
+    /// Handles the navigation keys (+ − arrows, Home); `fit_home` is the extent Home shows.
+    pub fn handle_keys(&mut self, ctx: &egui::Context, hover: Option<Pos2>, fit_home: [f64; 4]) {
+        let anchor = hover.unwrap_or(self.last_rect.center());
+        let (zoom_in, zoom_out, home, pan, dt) = ctx.input(|i| {
+            let zoom_in = i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals);
+            let zoom_out = i.key_pressed(egui::Key::Minus);
+            let home = i.key_pressed(egui::Key::Home);
+            let mut pan = Vec2::ZERO;
+            for (key, dir) in [
+                (egui::Key::ArrowLeft, Vec2::new(1.0, 0.0)),
+                (egui::Key::ArrowRight, Vec2::new(-1.0, 0.0)),
+                (egui::Key::ArrowUp, Vec2::new(0.0, 1.0)),
+                (egui::Key::ArrowDown, Vec2::new(0.0, -1.0)),
+            ] {
+                if i.key_down(key) {
+                    pan += dir;
+                }
+            }
+            (zoom_in, zoom_out, home, pan, i.stable_dt.min(0.1))
+        });
+        if zoom_in {
+            self.zoom_by(KEY_ZOOM_STEP, anchor);
+        }
+        if zoom_out {
+            self.zoom_by(-KEY_ZOOM_STEP, anchor);
+        }
+        if home {
+            self.fly_to_extent(fit_home, 0.8);
+        }
+        if pan != Vec2::ZERO {
+            self.flight = None;
+            self.pan_by(pan * KEY_PAN_PX_PER_S * dt);
+            ctx.request_repaint();
+        }
+    }
+
+    /// The current view's extent as [min_lon, min_lat, max_lon, max_lat].
+    pub fn extent(&self) -> [f64; 4] {
+        let k = world_px(self.zoom());
+        let c = self.center_world();
+        let half = self.last_rect.size() / 2.0;
+        let (hx, hy) = (f64::from(half.x) / k, f64::from(half.y) / k);
+        let [w, n] = lonlat_from_world([c[0] - hx, c[1] - hy]);
+        let [e, s] = lonlat_from_world([c[0] + hx, c[1] + hy]);
+        [w, s, e, n]
+    }
+}
+
+fn lon_lat_world(lon: f64, lat: f64) -> [f64; 2] {
+    world_from_lonlat(lon, lat)
+}
+
+/// Maps world units to screen points for one frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScreenFromWorld {
+    /// Where the world origin is on screen.
+    pub origin_in_screen: Pos2,
+    /// Screen pixels per world unit.
+    pub scale: f32,
+    /// The map's rectangle on screen.
+    pub clip: Rect,
+    /// The zoom level.
+    pub zoom: f64,
+}
+
+impl ScreenFromWorld {
+    /// The transform for the frame walkers' `projector` draws.
+    pub fn from_projector(projector: &Projector) -> Self {
+        let [lon, lat] = crate::scene::geometry::ORIGIN_LONLAT;
+        let origin = projector.project(lon_lat(lon, lat));
+        Self {
+            origin_in_screen: origin.to_pos2(),
+            scale: world_px(projector.zoom()) as f32,
+            clip: projector.clip_rect(),
+            zoom: projector.zoom(),
+        }
+    }
+
+    /// The screen position of a world point.
+    #[inline]
+    pub fn screen(&self, p: WorldPoint) -> Pos2 {
+        pos2(
+            self.origin_in_screen.x + p[0] * self.scale,
+            self.origin_in_screen.y + p[1] * self.scale,
+        )
+    }
+
+    /// The world point at a screen position.
+    pub fn world(&self, p: Pos2) -> WorldPoint {
+        [
+            (p.x - self.origin_in_screen.x) / self.scale,
+            (p.y - self.origin_in_screen.y) / self.scale,
+        ]
+    }
+
+    /// The lon/lat at a screen position.
+    pub fn lonlat(&self, p: Pos2) -> [f64; 2] {
+        let w = self.world(p);
+        lonlat_from_world([f64::from(w[0]), f64::from(w[1])])
+    }
+
+    /// The visible world rectangle.
+    pub fn visible_world(&self) -> crate::scene::geometry::WorldRect {
+        crate::scene::geometry::WorldRect {
+            min: self.world(self.clip.min),
+            max: self.world(self.clip.max),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use walkers::MercatorProjection;
+
+    #[test]
+    fn screen_transform_agrees_with_walkers_projector_both_ways() {
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(37.5, 48.7));
+        memory.set_zoom(9.3).expect("valid zoom");
+        let rect = Rect::from_min_size(pos2(10.0, 20.0), Vec2::new(1920.0, 1080.0));
+        let projector = Projector::new(rect, &MercatorProjection, &memory, lon_lat(0.0, 0.0));
+        let t = ScreenFromWorld::from_projector(&projector);
+        for (lon, lat) in [(37.60, 48.85), (37.71, 48.53), (36.9, 49.2)] {
+            let ours = t.screen(crate::scene::geometry::world_point(lon, lat));
+            let theirs = projector.project(lon_lat(lon, lat)).to_pos2();
+            assert!((ours - theirs).length() < 0.05, "{ours:?} vs {theirs:?}");
+            let back = t.lonlat(ours);
+            assert!((back[0] - lon).abs() < 1e-4 && (back[1] - lat).abs() < 1e-4);
+        }
+    }
+
+    #[test]
+    fn key_zoom_keeps_the_anchor_in_place() {
+        let mut view = MapView::new(SavedView::default());
+        view.last_rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1000.0, 800.0));
+        let anchor = pos2(800.0, 200.0);
+        let k = world_px(view.zoom());
+        let c = view.center_world();
+        let under = [c[0] + 300.0 / k, c[1] - 200.0 / k];
+        view.zoom_by(1.0, anchor);
+        for _ in 0..200 {
+            view.animate(1.0 / 60.0);
+        }
+        assert!(!view.animating());
+        assert!((view.zoom() - 7.0).abs() < 1e-9);
+        let k = world_px(view.zoom());
+        let c = view.center_world();
+        let now = [c[0] + 300.0 / k, c[1] - 200.0 / k];
+        assert!((now[0] - under[0]).abs() * k < 0.01 && (now[1] - under[1]).abs() * k < 0.01);
+    }
+
+    #[test]
+    fn fit_shows_the_whole_extent() {
+        let mut view = MapView::new(SavedView::default());
+        view.last_rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 900.0));
+        let ukraine = [22.1, 44.3, 40.2, 52.4];
+        view.show_extent(ukraine);
+        let e = view.extent();
+        assert!(
+            e[0] <= ukraine[0] && e[1] <= ukraine[1] && e[2] >= ukraine[2] && e[3] >= ukraine[3]
+        );
+        assert!(e[2] - e[0] < 2.0 * (ukraine[2] - ukraine[0]));
+    }
+}

@@ -1,0 +1,526 @@
+//! Paints the prepared scene through the frame's transform: fills as triangle meshes, outlines
+//! as anti-aliased lines, labels placed so they never overlap.
+
+use super::map_view::ScreenFromWorld;
+use crate::scene::geometry::{AreaLevel, PreparedArea, PreparedLine, WorldPoint};
+use crate::scene::style::{self, Rgba};
+use crate::scene::{BaseScene, CountryRole, DONBAS};
+use egui::epaint::{Mesh, PathShape, PathStroke, Vertex, WHITE_UV};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2};
+
+/// Converts a style colour.
+pub fn color(c: Rgba) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+/// Which bundled layers are drawn (contract.md's layer names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LayerVisibility {
+    /// `countries`: land, borders and country names.
+    pub countries: bool,
+    /// `guarantors`: guarantor states coloured by their role.
+    pub guarantors: bool,
+    /// `oblasts`: oblast boundaries.
+    pub oblasts: bool,
+    /// `occupied`: the occupied area.
+    pub occupied: bool,
+    /// `front-line`: today's line of contact.
+    pub front_line: bool,
+    /// `cities`: cities and their names.
+    pub cities: bool,
+}
+
+impl Default for LayerVisibility {
+    fn default() -> Self {
+        Self {
+            countries: true,
+            guarantors: true,
+            oblasts: true,
+            occupied: true,
+            front_line: true,
+            cities: true,
+        }
+    }
+}
+
+impl LayerVisibility {
+    /// Visibility from a step's layer list (`None`: all).
+    pub fn from_names(names: Option<&[String]>) -> Self {
+        let Some(names) = names else {
+            return Self::default();
+        };
+        let has = |n: &str| names.iter().any(|x| x == n);
+        Self {
+            countries: has("countries"),
+            guarantors: has("guarantors"),
+            oblasts: has("oblasts"),
+            occupied: has("occupied"),
+            front_line: has("front-line"),
+            cities: has("cities"),
+        }
+    }
+}
+
+/// Counts of what a frame drew, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PaintStats {
+    /// Fill triangles.
+    pub triangles: usize,
+    /// Outline vertices.
+    pub line_vertices: usize,
+    /// City labels placed.
+    pub city_labels: usize,
+    /// Country labels placed.
+    pub country_labels: usize,
+}
+
+/// Adds `level`'s triangles to `mesh` in `fill`.
+fn push_fill(mesh: &mut Mesh, level: &AreaLevel, t: &ScreenFromWorld, fill: Color32) {
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices.extend(level.vertices.iter().map(|p| Vertex {
+        pos: t.screen(*p),
+        uv: WHITE_UV,
+        color: fill,
+    }));
+    mesh.indices.extend(level.indices.iter().map(|i| base + i));
+}
+
+/// Whether a ring is at least `min_px` across on screen (smaller ones are invisible dots).
+fn ring_visible(ring: &[WorldPoint], t: &ScreenFromWorld, min_px: f32) -> bool {
+    let mut min = [f32::INFINITY; 2];
+    let mut max = [f32::NEG_INFINITY; 2];
+    for p in ring {
+        min = [min[0].min(p[0]), min[1].min(p[1])];
+        max = [max[0].max(p[0]), max[1].max(p[1])];
+    }
+    (max[0] - min[0]).max(max[1] - min[1]) * t.scale >= min_px
+}
+
+/// Outlines `level`'s rings.
+fn push_outline(
+    shapes: &mut Vec<Shape>,
+    level: &AreaLevel,
+    t: &ScreenFromWorld,
+    stroke: Stroke,
+    stats: &mut PaintStats,
+) {
+    for ring in &level.rings {
+        if !ring_visible(ring, t, 1.5) {
+            continue;
+        }
+        let points: Vec<Pos2> = ring.iter().map(|p| t.screen(*p)).collect();
+        stats.line_vertices += points.len();
+        shapes.push(Shape::Path(PathShape::line(
+            points,
+            PathStroke::from(stroke),
+        )));
+    }
+}
+
+/// Draws a prepared line.
+pub fn line_shape(line: &PreparedLine, t: &ScreenFromWorld, stroke: Stroke) -> Option<Shape> {
+    if !line.bounds.intersects(&t.visible_world()) {
+        return None;
+    }
+    let points: Vec<Pos2> = line.level(t.zoom).iter().map(|p| t.screen(*p)).collect();
+    Some(Shape::line(points, stroke))
+}
+
+fn area_on_screen(area: &PreparedArea, t: &ScreenFromWorld) -> bool {
+    area.bounds.intersects(&t.visible_world())
+}
+
+/// Paints the bundled layers. `role_of` gives each country's role in the open scenario.
+pub fn paint_base(
+    painter: &Painter,
+    scene: &BaseScene,
+    t: &ScreenFromWorld,
+    layers: LayerVisibility,
+    role_of: &dyn Fn(&str) -> CountryRole,
+    draw_land: bool,
+) -> PaintStats {
+    let mut stats = PaintStats::default();
+    if draw_land {
+        painter.rect_filled(t.clip, 0.0, color(style::SEA));
+    }
+
+    // Country fills in one mesh, borders as lines.
+    let mut fills = Mesh::default();
+    let mut lines: Vec<Shape> = Vec::new();
+    for country in scene.countries.iter().filter(|_| draw_land) {
+        if !area_on_screen(&country.area, t) {
+            continue;
+        }
+        let role = role_of(&country.iso_a2);
+        let fill = match (layers.countries, layers.guarantors, role) {
+            (_, true, CountryRole::Guarantor) => style::country_fill(role),
+            (true, _, CountryRole::Guarantor) => style::OTHER_FILL,
+            (true, _, _) => style::country_fill(role),
+            (false, _, _) => continue,
+        };
+        let level = country.area.level(t.zoom);
+        push_fill(&mut fills, level, t, color(fill));
+        push_outline(
+            &mut lines,
+            level,
+            t,
+            Stroke::new(style::BORDER_WIDTH, color(style::BORDER)),
+            &mut stats,
+        );
+    }
+    if layers.occupied && area_on_screen(&scene.occupied, t) {
+        let level = scene.occupied.level(t.zoom);
+        push_fill(&mut fills, level, t, color(style::OCCUPIED_FILL));
+    }
+    stats.triangles = fills.indices.len() / 3;
+    painter.add(Shape::mesh(fills));
+    painter.extend(lines);
+
+    if layers.oblasts {
+        let mut oblast_lines = Vec::new();
+        let mut donbas_lines = Vec::new();
+        for oblast in &scene.oblasts {
+            if !area_on_screen(&oblast.area, t) {
+                continue;
+            }
+            let level = oblast.area.level(t.zoom);
+            if DONBAS.contains(&oblast.iso_3166_2.as_str()) {
+                push_outline(
+                    &mut donbas_lines,
+                    level,
+                    t,
+                    Stroke::new(style::DONBAS_WIDTH, color(style::DONBAS_LINE)),
+                    &mut stats,
+                );
+            } else {
+                push_outline(
+                    &mut oblast_lines,
+                    level,
+                    t,
+                    Stroke::new(style::OBLAST_WIDTH, color(style::OBLAST_LINE)),
+                    &mut stats,
+                );
+            }
+        }
+        painter.extend(oblast_lines);
+        painter.extend(donbas_lines);
+    }
+    if layers.occupied && area_on_screen(&scene.occupied, t) {
+        let mut edge = Vec::new();
+        push_outline(
+            &mut edge,
+            scene.occupied.level(t.zoom),
+            t,
+            Stroke::new(style::OCCUPIED_EDGE_WIDTH, color(style::OCCUPIED_EDGE)),
+            &mut stats,
+        );
+        painter.extend(edge);
+    }
+    if layers.front_line
+        && let Some(shape) = line_shape(
+            &scene.front_line,
+            t,
+            Stroke::new(style::FRONT_LINE_WIDTH, color(style::FRONT_LINE)),
+        )
+    {
+        stats.line_vertices += scene.front_line.level(t.zoom).len();
+        painter.add(shape);
+    }
+    stats
+}
+
+/// Keeps labels apart: a label is placed only where it overlaps none placed before.
+#[derive(Debug, Default)]
+pub struct LabelPlacer {
+    placed: Vec<Rect>,
+}
+
+impl LabelPlacer {
+    /// Reserves `rect` if it is free; says whether it was.
+    pub fn try_place(&mut self, rect: Rect) -> bool {
+        if self.placed.iter().any(|r| r.intersects(rect)) {
+            return false;
+        }
+        self.placed.push(rect);
+        true
+    }
+}
+
+/// Draws `text` with a light halo so it reads on any fill.
+pub fn halo_text(
+    painter: &Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: &str,
+    font: FontId,
+    fg: Color32,
+) -> Rect {
+    let galley = painter.layout_no_wrap(text.to_owned(), font, fg);
+    let rect = anchor.anchor_size(pos, galley.size());
+    let halo = Color32::from_rgba_unmultiplied(255, 255, 255, 210);
+    for offset in [
+        Vec2::new(-1.0, 0.0),
+        Vec2::new(1.0, 0.0),
+        Vec2::new(0.0, -1.0),
+        Vec2::new(0.0, 1.0),
+    ] {
+        painter.galley_with_override_text_color(rect.min + offset, galley.clone(), halo);
+    }
+    painter.galley(rect.min, galley, fg);
+    rect
+}
+
+/// The smallest population of a city shown at `zoom`: fewer, larger cities when zoomed out.
+pub fn min_population(zoom: f64) -> u64 {
+    match zoom {
+        z if z < 5.0 => 500_000,
+        z if z < 6.0 => 150_000,
+        z if z < 7.0 => 50_000,
+        _ => 0,
+    }
+}
+
+/// Paints cities (dot and name, most important first, never overlapping) and country names.
+pub fn paint_labels(
+    painter: &Painter,
+    scene: &BaseScene,
+    t: &ScreenFromWorld,
+    layers: LayerVisibility,
+    placer: &mut LabelPlacer,
+) -> PaintStats {
+    let mut stats = PaintStats::default();
+    let clip = t.clip.shrink(2.0);
+    if layers.cities {
+        let min_pop = min_population(t.zoom);
+        let font = FontId::proportional(12.5);
+        for city in &scene.cities {
+            if !city.capital && city.population < min_pop {
+                continue;
+            }
+            let at = t.screen(city.at);
+            if !clip.contains(at) {
+                continue;
+            }
+            let galley_size = painter
+                .layout_no_wrap(city.name.clone(), font.clone(), Color32::BLACK)
+                .size();
+            // Try right of the dot, then left, above, below.
+            let candidates = [
+                (at + Vec2::new(6.0, 0.0), Align2::LEFT_CENTER),
+                (at + Vec2::new(-6.0, 0.0), Align2::RIGHT_CENTER),
+                (at + Vec2::new(0.0, -6.0), Align2::CENTER_BOTTOM),
+                (at + Vec2::new(0.0, 6.0), Align2::CENTER_TOP),
+            ];
+            let dot = Rect::from_center_size(at, Vec2::splat(7.0));
+            let chosen = candidates.into_iter().find(|(pos, anchor)| {
+                let rect = anchor.anchor_size(*pos, galley_size).expand(1.5);
+                clip.contains_rect(rect)
+                    && !placer
+                        .placed
+                        .iter()
+                        .any(|r| r.intersects(rect) || r.intersects(dot))
+            });
+            let Some((pos, anchor)) = chosen else {
+                continue;
+            };
+            placer.placed.push(dot);
+            placer
+                .placed
+                .push(anchor.anchor_size(pos, galley_size).expand(1.5));
+            if city.capital {
+                painter.rect_filled(
+                    Rect::from_center_size(at, Vec2::splat(7.0)),
+                    0.0,
+                    color(style::CITY),
+                );
+                painter.rect_filled(
+                    Rect::from_center_size(at, Vec2::splat(3.0)),
+                    0.0,
+                    Color32::WHITE,
+                );
+            } else {
+                painter.circle(
+                    at,
+                    3.0,
+                    color(style::CITY),
+                    Stroke::new(1.0, Color32::WHITE),
+                );
+            }
+            halo_text(
+                painter,
+                pos,
+                anchor,
+                &city.name,
+                font.clone(),
+                color(style::LABEL),
+            );
+            stats.city_labels += 1;
+        }
+    }
+    if layers.countries {
+        let font = FontId::proportional(15.0);
+        let mut countries: Vec<_> = scene.countries.iter().collect();
+        countries.sort_by(|a, b| b.label_rank.total_cmp(&a.label_rank));
+        for country in countries {
+            let at = t.screen(country.label_at);
+            if !clip.contains(at) {
+                continue;
+            }
+            let text = country.name.to_uppercase();
+            let galley = painter.layout_no_wrap(text.clone(), font.clone(), Color32::BLACK);
+            let rect = Align2::CENTER_CENTER.anchor_size(at, galley.size());
+            // A name wider than the country on screen would mislabel its neighbours.
+            let country_px = (country.area.bounds.max[0] - country.area.bounds.min[0]) * t.scale;
+            if country_px < rect.width() * 0.8
+                || !clip.contains_rect(rect)
+                || !placer.try_place(rect)
+            {
+                continue;
+            }
+            halo_text(
+                painter,
+                at,
+                Align2::CENTER_CENTER,
+                &text,
+                font.clone(),
+                color(style::COUNTRY_LABEL),
+            );
+            stats.country_labels += 1;
+        }
+    }
+    stats
+}
+
+/// Draws a scale bar of a round number of km at the bottom left of `rect`.
+pub fn paint_scale_bar(painter: &Painter, rect: Rect, px_per_m: f32) {
+    if !(px_per_m.is_finite() && px_per_m > 0.0) {
+        return;
+    }
+    let target_px = 140.0;
+    let target_km = target_px / px_per_m / 1000.0;
+    let magnitude = 10f32.powf(target_km.log10().floor());
+    let km = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .rfind(|km| *km <= target_km)
+        .unwrap_or(magnitude);
+    let width = km * 1000.0 * px_per_m;
+    let left = pos2(rect.left() + 16.0, rect.bottom() - 18.0);
+    let right = left + Vec2::new(width, 0.0);
+    let back = Rect::from_min_max(left - Vec2::new(6.0, 22.0), right + Vec2::new(6.0, 8.0));
+    painter.rect_filled(
+        back,
+        3.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 200),
+    );
+    let stroke = Stroke::new(2.0, Color32::from_gray(30));
+    painter.line_segment([left, right], stroke);
+    painter.line_segment([left, left - Vec2::new(0.0, 6.0)], stroke);
+    painter.line_segment([right, right - Vec2::new(0.0, 6.0)], stroke);
+    let label = if km >= 1.0 {
+        format!("{km:.0} km")
+    } else {
+        format!("{:.0} m", km * 1000.0)
+    };
+    painter.text(
+        pos2((left.x + right.x) / 2.0, left.y - 4.0),
+        Align2::CENTER_BOTTOM,
+        label,
+        FontId::proportional(12.0),
+        Color32::from_gray(30),
+    );
+}
+
+/// One entry of the legend.
+pub enum LegendKey {
+    /// A filled swatch.
+    Fill(Color32, Color32),
+    /// A line.
+    Line(Color32, f32),
+    /// A dot.
+    Dot(Color32),
+}
+
+/// Draws the legend at the bottom left of `rect`, above the scale bar.
+pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]) {
+    let font = FontId::proportional(12.5);
+    let row = 18.0;
+    let width = 190.0;
+    let height = row * entries.len() as f32 + 12.0;
+    let min = pos2(rect.left() + 10.0, rect.bottom() - 50.0 - height);
+    let back = Rect::from_min_size(min, Vec2::new(width, height));
+    painter.rect(
+        back,
+        4.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 225),
+        Stroke::new(1.0, Color32::from_gray(170)),
+        egui::StrokeKind::Inside,
+    );
+    for (i, (key, text)) in entries.iter().enumerate() {
+        let y = min.y + 6.0 + row * i as f32 + row / 2.0;
+        let swatch = Rect::from_center_size(pos2(min.x + 20.0, y), Vec2::new(22.0, 11.0));
+        match key {
+            LegendKey::Fill(fill, edge) => {
+                painter.rect(
+                    swatch,
+                    1.0,
+                    *fill,
+                    Stroke::new(1.0, *edge),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            LegendKey::Line(c, w) => {
+                painter.line_segment(
+                    [swatch.left_center(), swatch.right_center()],
+                    Stroke::new(*w, *c),
+                );
+            }
+            LegendKey::Dot(c) => {
+                painter.circle(swatch.center(), 3.0, *c, Stroke::new(1.0, Color32::WHITE));
+            }
+        }
+        painter.text(
+            pos2(min.x + 38.0, y),
+            Align2::LEFT_CENTER,
+            *text,
+            font.clone(),
+            Color32::from_gray(25),
+        );
+    }
+}
+
+/// The legend of the bundled layers.
+pub fn base_legend() -> Vec<(LegendKey, &'static str)> {
+    vec![
+        (
+            LegendKey::Fill(color(style::HOST_FILL), color(style::BORDER)),
+            "Ukraine",
+        ),
+        (
+            LegendKey::Fill(color(style::GUARANTOR_FILL), color(style::BORDER)),
+            "Guarantor states",
+        ),
+        (
+            LegendKey::Fill(color(style::ADVERSARY_FILL), color(style::BORDER)),
+            "Russia, Belarus",
+        ),
+        (
+            LegendKey::Fill(color(style::OCCUPIED_FILL), color(style::OCCUPIED_EDGE)),
+            "Occupied area",
+        ),
+        (
+            LegendKey::Line(color(style::FRONT_LINE), style::FRONT_LINE_WIDTH),
+            "Front line",
+        ),
+        (
+            LegendKey::Line(color(style::DONBAS_LINE), style::DONBAS_WIDTH),
+            "Donetsk, Luhansk",
+        ),
+        (
+            LegendKey::Line(color(style::OBLAST_LINE), 1.0),
+            "Oblast boundary",
+        ),
+        (LegendKey::Dot(color(style::CITY)), "City"),
+    ]
+}
