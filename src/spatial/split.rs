@@ -622,7 +622,7 @@ pub fn split_by_line(
 mod tests {
     use super::*;
     use crate::spatial::measure::area_km2;
-    use geo::{BooleanOps, line_string, polygon};
+    use geo::{Area, BooleanOps, line_string, polygon};
 
     fn square() -> MultiPolygon {
         MultiPolygon::new(vec![polygon![
@@ -630,19 +630,18 @@ mod tests {
         ]])
     }
 
-    fn total(sides: &Sides) -> f64 {
-        area_km2(&sides.home) + area_km2(&sides.other)
-    }
-
+    /// The sides must partition the territory exactly as drawn, with edges straight in lon/lat.
+    /// Geodesic areas would differ by a hair where a cut splits a long edge that is not a
+    /// geodesic (a parallel), so this invariant is checked with the planar area on lon/lat.
     fn assert_partition(territory: &MultiPolygon, sides: &Sides) {
-        let whole = area_km2(territory);
+        let whole = territory.unsigned_area();
+        let parts = sides.home.unsigned_area() + sides.other.unsigned_area();
         assert!(
-            (total(sides) - whole).abs() < 1e-6 * whole,
-            "sides {} vs whole {whole}",
-            total(sides)
+            (parts - whole).abs() < 1e-9 * whole,
+            "sides {parts} vs whole {whole}"
         );
-        let overlap = area_km2(&sides.home.intersection(&sides.other));
-        assert!(overlap < 1e-6 * whole, "sides overlap by {overlap} km²");
+        let overlap = sides.home.intersection(&sides.other).unsigned_area();
+        assert!(overlap < 1e-9 * whole, "sides overlap by {overlap}");
     }
 
     #[test]
@@ -652,8 +651,10 @@ mod tests {
         assert_partition(&square(), &sides);
         assert!(sides.home.contains(&Point::new(0.5, 1.0)));
         assert!(sides.other.contains(&Point::new(1.5, 1.0)));
+        // Geodesic: the halves of a 2°×2° cell at the equator, ≈ 24,600 km² each.
         let half = area_km2(&square()) / 2.0;
-        assert!((area_km2(&sides.home) - half).abs() < 0.01 * half);
+        assert!((area_km2(&sides.home) - half).abs() < 0.001 * half);
+        assert!((half - 24_615.0).abs() < 30.0, "{half}");
         // Either direction of the line, and home on the other side, give the mirror answer.
         let mut reversed = line.clone();
         reversed.0.reverse();
@@ -693,16 +694,22 @@ mod tests {
             (x: 0.8, y: 0.2), (x: 1.0, y: -0.3), (x: 1.2, y: 0.3), (x: 1.4, y: -0.3),
             (x: 1.6, y: 0.0), (x: 1.8, y: -0.5), (x: 3.0, y: -0.5)
         ];
-        // Endpoints: the first is west of the square, outside; the last south-east, outside.
-        // The first stretch cuts the south-west corner, so that is a sliver too.
+        // It enters the land at x≈0.34, touches the coast at (0.6, 0), leaves at x=0.88, cuts
+        // x 1.1..1.3, and touches the coast again at (1.6, 0).
         let sides = split_by_line(&square(), &line, Point::new(1.0, 1.5)).expect("splits");
         assert_partition(&square(), &sides);
         assert_eq!(sides.home.0.len(), 1, "{:?}", sides.home);
-        assert!(sides.other.contains(&Point::new(0.05, 0.1)));
-        assert!(sides.other.contains(&Point::new(0.6, 0.1)));
-        assert!(sides.other.contains(&Point::new(1.2, 0.1)));
-        assert!(sides.home.contains(&Point::new(1.0, 0.1)));
-        assert!(sides.home.contains(&Point::new(1.4, 0.1)));
+        for sliver in [(0.45, 0.05), (0.75, 0.05), (1.2, 0.1)] {
+            assert!(sides.other.contains(&Point::from(sliver)), "{sliver:?}");
+        }
+        for mainland in [(0.2, 0.1), (0.6, 0.1), (1.0, 0.1), (1.4, 0.1), (1.6, 0.05)] {
+            assert!(sides.home.contains(&Point::from(mainland)), "{mainland:?}");
+        }
+        assert!(
+            sides.other.unsigned_area() < 0.1,
+            "only slivers: {}",
+            sides.other.unsigned_area()
+        );
     }
 
     #[test]
@@ -715,14 +722,22 @@ mod tests {
         ];
         let sides = split_by_line(&square(), &line, Point::new(0.5, 0.5)).expect("splits");
         assert_partition(&square(), &sides);
-        // Home: south-west quarter plus the strip north of y=1.5 west of x=1.5? No: the line
-        // leaves home (west of x=1, south of y=1.5) on its right; the pieces on the right are
-        // the south-west block and the north-east block (north of y=1, east of x=1.5).
-        assert!(sides.home.contains(&Point::new(0.5, 0.5)));
-        assert!(sides.home.contains(&Point::new(1.8, 1.8)));
-        assert!(sides.other.contains(&Point::new(1.5, 0.5)));
-        assert!(sides.other.contains(&Point::new(0.5, 1.8)));
-        assert!(sides.other.contains(&Point::new(1.2, 1.2)));
+        // Three pieces: the south-east block (x > 1, y < 1) right of the line, the strip north
+        // of y = 1.5 west of x = 1.5 also right of it, and the rest (an L from the south-west
+        // block round to the north-east block) left of it, with home.
+        assert_eq!((sides.home.0.len(), sides.other.0.len()), (1, 2));
+        for home_side in [(0.5, 0.5), (1.2, 1.2), (1.8, 1.8)] {
+            assert!(
+                sides.home.contains(&Point::from(home_side)),
+                "{home_side:?}"
+            );
+        }
+        for other_side in [(1.5, 0.5), (0.5, 1.8)] {
+            assert!(
+                sides.other.contains(&Point::from(other_side)),
+                "{other_side:?}"
+            );
+        }
     }
 
     #[test]

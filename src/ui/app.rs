@@ -16,7 +16,7 @@ use walkers::{HttpOptions, HttpTiles, Map, Tiles, lon_lat, sources::OpenStreetMa
 const STORAGE_KEY: &str = "armistice-state";
 
 /// What is remembered between runs (window size and position are eframe's own).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PersistedState {
     /// The map view.
@@ -25,16 +25,6 @@ pub struct PersistedState {
     pub layers: LayerVisibility,
     /// Whether the online OpenStreetMap basemap is on.
     pub online_basemap: bool,
-}
-
-impl Default for PersistedState {
-    fn default() -> Self {
-        Self {
-            view: None,
-            layers: LayerVisibility::default(),
-            online_basemap: false,
-        }
-    }
 }
 
 /// What the UI asks for; carried out after the frame is drawn.

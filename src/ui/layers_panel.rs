@@ -5,6 +5,9 @@ use super::paint::LayerVisibility;
 use crate::model::Scenario;
 use crate::model::scenario::Item;
 
+/// Picks the features of one group of the contents list.
+type ItemFilter = fn(&Item) -> bool;
+
 /// The layer checkboxes, labelled as in the legend (also used by the View menu).
 pub fn layer_checkboxes(ui: &mut egui::Ui, layers: &mut LayerVisibility) {
     ui.checkbox(&mut layers.countries, "Countries");
@@ -28,7 +31,7 @@ pub fn ui(
     ui.separator();
     heading(ui, &scenario.title);
     egui::ScrollArea::vertical().show(ui, |ui| {
-        let groups: [(&str, fn(&Item) -> bool); 4] = [
+        let groups: [(&str, ItemFilter); 4] = [
             ("Forces", |i| matches!(i, Item::Force(_))),
             ("Demarcation proposals", |i| {
                 matches!(i, Item::Demarcation(_))
@@ -81,7 +84,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

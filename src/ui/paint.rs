@@ -362,11 +362,21 @@ pub fn paint_labels(
         let font = FontId::proportional(15.0);
         let mut countries: Vec<_> = scene.countries.iter().collect();
         countries.sort_by(|a, b| b.label_rank.total_cmp(&a.label_rank));
+        let view_center = t.clip.center();
         for country in countries {
-            let at = t.screen(country.label_at);
-            if !clip.contains(at) {
+            // The anchor nearest the middle of the view, of those on screen.
+            let at = std::iter::once(&country.label_at)
+                .chain(&country.label_candidates)
+                .map(|p| t.screen(*p))
+                .filter(|p| clip.shrink(40.0).contains(*p))
+                .min_by(|a, b| {
+                    (*a - view_center)
+                        .length_sq()
+                        .total_cmp(&(*b - view_center).length_sq())
+                });
+            let Some(at) = at else {
                 continue;
-            }
+            };
             let text = country.name.to_uppercase();
             let galley = painter.layout_no_wrap(text.clone(), font.clone(), Color32::BLACK);
             let rect = Align2::CENTER_CENTER.anchor_size(at, galley.size());

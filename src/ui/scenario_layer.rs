@@ -39,6 +39,7 @@ pub fn short_strength(n: u64) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 /// Paints the scenario. Returns what a click on the map selected: `Some(Some(id))` for a
 /// feature, `Some(None)` for empty map, `None` if there was no click.
 pub fn paint(
