@@ -25,6 +25,17 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     (a + ab * t - p).length()
 }
 
+/// The distance from `click` to the nearest segment of `pts`, if within [`LINE_HIT_PX`].
+fn line_hit(click: Pos2, pts: &[Pos2]) -> Option<f32> {
+    pts.windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(distance_to_segment(click, *a, *b)),
+            _ => None,
+        })
+        .filter(|d| *d < LINE_HIT_PX)
+        .min_by(f32::total_cmp)
+}
+
 /// "4.5k" for 4,500.
 pub fn short_strength(n: u64) -> String {
     if n >= 1000 {
@@ -72,15 +83,8 @@ pub fn paint(
         );
         for ring in &level.rings {
             let pts: Vec<Pos2> = ring.iter().map(|p| t.screen(*p)).collect();
-            if let Some(c) = click {
-                for w in pts.windows(2) {
-                    if let [a, b] = w {
-                        let d = distance_to_segment(c, *a, *b);
-                        if d < LINE_HIT_PX {
-                            consider(d, id);
-                        }
-                    }
-                }
+            if let Some(d) = click.and_then(|c| line_hit(c, &pts)) {
+                consider(d, id);
             }
             painter.add(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
         }
@@ -93,15 +97,8 @@ pub fn paint(
             .unwrap_or([0, 0, 0, 255]);
         let selected = selection == Some(id.as_str());
         let pts: Vec<Pos2> = line.level(t.zoom).iter().map(|p| t.screen(*p)).collect();
-        if let Some(c) = click {
-            for w in pts.windows(2) {
-                if let [a, b] = w {
-                    let d = distance_to_segment(c, *a, *b);
-                    if d < LINE_HIT_PX {
-                        consider(d, id);
-                    }
-                }
-            }
+        if let Some(d) = click.and_then(|c| line_hit(c, &pts)) {
+            consider(d, id);
         }
         let width = if selected { 5.0 } else { 3.5 };
         painter.add(Shape::line(
