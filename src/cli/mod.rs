@@ -1,0 +1,207 @@
+//! The command line of contract.md: `armistice [FILE]` opens the window; `check`, `rules`,
+//! `render` and `export` run headless. Exit statuses have one meaning each: 0 success, 1 at least
+//! one error finding (`check`), 2 input unreadable or invalid (nothing is written then).
+
+mod check;
+mod export;
+mod render;
+
+use crate::model::{BaseMap, Scenario};
+use crate::ui::{ArmisticeApp, Document};
+use anyhow::Context as _;
+use clap::Parser;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit status for a check that found at least one error.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit status for unreadable or invalid input.
+pub const EXIT_INPUT: u8 = 2;
+
+/// Armistice: plan and check a ceasefire line, guarantor forces and deterrence for Ukraine.
+#[derive(Debug, Parser)]
+#[command(
+    name = "armistice",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// A scenario file (GeoJSON) to open; without one, the bundled default scenario opens.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output format of `check` and `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Plain text for people.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+/// Target format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The scenario written back as GeoJSON, without loss.
+    Geojson,
+    /// KML for Google Earth, with the steps as a tour.
+    Kml,
+}
+
+/// The headless commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Evaluate every rule on one or more scenarios and print the report.
+    ///
+    /// Exit status: 0 no error finding, 1 at least one error finding, 2 input unreadable or invalid.
+    Check {
+        /// Scenario files (GeoJSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A JSON file of rule parameters (`{"front-standoff": {"min_km": 80}}`), applied over
+        /// each scenario's own `armistice.rules`.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// List every rule: id, what it checks, parameters with defaults, sources.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Draw the map headless (no GPU, no display) to PNG, SVG or PDF.
+    Render {
+        /// Scenario file (GeoJSON).
+        file: PathBuf,
+        /// Output file; the extension (.png, .svg or .pdf) chooses the format.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+        /// Draw this presentation step (1-based) with its view, layers, title and caption.
+        #[arg(long, value_name = "N", conflicts_with = "all_steps")]
+        step: Option<usize>,
+        /// Draw every step, one PDF page each (PDF only).
+        #[arg(long)]
+        all_steps: bool,
+        /// Image size in pixels (PNG) or points (SVG, PDF).
+        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = parse_size)]
+        size: (u32, u32),
+    },
+    /// Write the scenario in another format.
+    Export {
+        /// Scenario file (GeoJSON).
+        file: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        /// Output file.
+        #[arg(long, value_name = "OUT")]
+        out: PathBuf,
+    },
+}
+
+/// Parses `WxH` (e.g. `1920x1080`), each side 16…16384.
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 1920x1080, got \"{s}\""))?;
+    let side = |v: &str| -> Result<u32, String> {
+        let n: u32 = v
+            .trim()
+            .parse()
+            .map_err(|_| format!("expected a whole number of pixels, got \"{v}\""))?;
+        if (16..=16384).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!("a side must be 16 to 16384 pixels, got {n}"))
+        }
+    };
+    Ok((side(w)?, side(h)?))
+}
+
+/// An input problem: reported once on stderr, exit status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InputError(pub String);
+
+/// Reads and parses a scenario file; the message names the file.
+pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
+    let name = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
+    if meta.len() > crate::model::scenario::MAX_FILE_BYTES as u64 {
+        return Err(InputError(format!(
+            "{name}: {} bytes is too large for a scenario (at most {} bytes)",
+            meta.len(),
+            crate::model::scenario::MAX_FILE_BYTES
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
+    Scenario::parse(&name, &text).map_err(|e| InputError(e.to_string()))
+}
+
+/// Runs the command line.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Check {
+            files,
+            format,
+            rules,
+        }) => return check::run_check(&files, format, rules.as_deref()),
+        Some(Command::Rules { format }) => return check::run_rules(format),
+        Some(Command::Render {
+            file,
+            out,
+            step,
+            all_steps,
+            size,
+        }) => return render::run(&file, &out, step, all_steps, size),
+        Some(Command::Export { file, to, out }) => return export::run(&file, to, &out),
+        None => {}
+    }
+    let doc = match &cli.file {
+        Some(path) => match load_scenario(path) {
+            Ok(scenario) => Document {
+                scenario,
+                path: Some(path.clone()),
+            },
+            Err(e) => {
+                eprintln!("armistice: {e}");
+                return Ok(ExitCode::from(EXIT_INPUT));
+            }
+        },
+        None => Document {
+            scenario: Scenario::bundled_default()
+                .context("the bundled default scenario is invalid")?,
+            path: None,
+        },
+    };
+    let base = BaseMap::bundled().context("the bundled map data is invalid")?;
+    run_window(base, doc)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_window(base: BaseMap, doc: Document) -> anyhow::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Armistice")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Armistice",
+        options,
+        Box::new(move |cc| Ok(Box::new(ArmisticeApp::from_creation_context(cc, base, doc)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
