@@ -63,10 +63,7 @@ fn benches(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = ArmisticeApp::new(
         base.clone(),
-        Document {
-            scenario: scenario.clone(),
-            path: None,
-        },
+        Document::unsaved(scenario.clone()),
         PersistedState::default(),
     );
     settle(&ctx, &mut app);
@@ -78,14 +75,7 @@ fn benches(c: &mut Criterion) {
     big.countries = vec![synthetic_country(1_000_000)];
     big.oblasts.clear();
     let ctx = egui::Context::default();
-    let mut app = ArmisticeApp::new(
-        big,
-        Document {
-            scenario,
-            path: None,
-        },
-        PersistedState::default(),
-    );
+    let mut app = ArmisticeApp::new(big, Document::unsaved(scenario), PersistedState::default());
     settle(&ctx, &mut app);
     app.view.show_extent([10.0, 38.0, 52.0, 60.0]);
     settle(&ctx, &mut app);

@@ -10,14 +10,7 @@ use egui_kittest::kittest::Queryable as _;
 fn app() -> ArmisticeApp {
     let base = BaseMap::bundled().expect("bundled map data");
     let scenario = Scenario::bundled_default().expect("bundled default scenario");
-    ArmisticeApp::new(
-        base,
-        Document {
-            scenario,
-            path: None,
-        },
-        PersistedState::default(),
-    )
+    ArmisticeApp::new(base, Document::unsaved(scenario), PersistedState::default())
 }
 
 fn harness() -> Harness<'static, ArmisticeApp> {

@@ -6,11 +6,11 @@ mod check;
 mod export;
 mod render;
 
-use crate::model::{BaseMap, Scenario};
+use crate::model::{BaseMap, Scenario, load_scenario};
 use crate::ui::{ArmisticeApp, Document};
 use anyhow::Context as _;
 use clap::Parser;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit status for a check that found at least one error.
@@ -124,28 +124,6 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((side(w)?, side(h)?))
 }
 
-/// An input problem: reported once on stderr, exit status 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct InputError(pub String);
-
-/// Reads and parses a scenario file; the message names the file.
-pub fn load_scenario(path: &Path) -> Result<Scenario, InputError> {
-    let name = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
-    if meta.len() > crate::model::scenario::MAX_FILE_BYTES as u64 {
-        return Err(InputError(format!(
-            "{name}: {} bytes is too large for a scenario (at most {} bytes)",
-            meta.len(),
-            crate::model::scenario::MAX_FILE_BYTES
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| InputError(format!("{name}: cannot read: {e}")))?;
-    Scenario::parse(&name, &text).map_err(|e| InputError(e.to_string()))
-}
-
 /// Runs the command line.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
@@ -168,20 +146,15 @@ pub fn run() -> anyhow::Result<ExitCode> {
     }
     let doc = match &cli.file {
         Some(path) => match load_scenario(path) {
-            Ok(scenario) => Document {
-                scenario,
-                path: Some(path.clone()),
-            },
+            Ok(loaded) => Document::from_loaded(loaded),
             Err(e) => {
                 eprintln!("armistice: {e}");
                 return Ok(ExitCode::from(EXIT_INPUT));
             }
         },
-        None => Document {
-            scenario: Scenario::bundled_default()
-                .context("the bundled default scenario is invalid")?,
-            path: None,
-        },
+        None => Document::unsaved(
+            Scenario::bundled_default().context("the bundled default scenario is invalid")?,
+        ),
     };
     let base = BaseMap::bundled().context("the bundled map data is invalid")?;
     run_window(base, doc)?;

@@ -2,9 +2,11 @@
 
 pub mod basemap;
 pub mod geojson_read;
+pub mod load;
 pub mod nations;
 pub mod scenario;
 
 pub use basemap::{BaseMap, City, Country, FrontLine, Oblast};
 pub use geojson_read::{FeatureRef, GeoJsonError};
+pub use load::{LoadError, LoadedScenario, load_scenario};
 pub use scenario::{Scenario, ScenarioError};

@@ -50,9 +50,33 @@ pub struct Document {
     pub scenario: Scenario,
     /// Its file; `None` for the bundled default.
     pub path: Option<PathBuf>,
+    /// The scenario's own front line (`armistice.front_line`); `None` for the bundled one.
+    pub front_line: Option<crate::model::FrontLine>,
+    /// Bumped by every change to `scenario`, so caches (scene, rule checks) know when to renew.
+    pub revision: u64,
 }
 
 impl Document {
+    /// A document for a scenario that has no file yet (or the bundled default).
+    pub fn unsaved(scenario: Scenario) -> Self {
+        Self {
+            scenario,
+            path: None,
+            front_line: None,
+            revision: 0,
+        }
+    }
+
+    /// A document for a scenario read from disk.
+    pub fn from_loaded(loaded: crate::model::LoadedScenario) -> Self {
+        Self {
+            scenario: loaded.scenario,
+            path: Some(loaded.path),
+            front_line: loaded.front_line,
+            revision: 0,
+        }
+    }
+
     /// The name shown in the title bar.
     pub fn display_name(&self) -> String {
         self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
