@@ -7,11 +7,13 @@ mod export;
 mod render;
 
 use crate::model::{BaseMap, Scenario, load_scenario};
+use crate::scene::BaseScene;
 use crate::ui::{ArmisticeApp, Document};
 use anyhow::Context as _;
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
 
 /// Exit status for a check that found at least one error.
 pub const EXIT_FINDINGS: u8 = 1;
@@ -156,12 +158,57 @@ pub fn run() -> anyhow::Result<ExitCode> {
             Scenario::bundled_default().context("the bundled default scenario is invalid")?,
         ),
     };
-    let base = BaseMap::bundled().context("the bundled map data is invalid")?;
-    run_window(base, doc)?;
+    let prepared = prepare_in_background();
+    run_window(prepared, doc)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_window(base: BaseMap, doc: Document) -> anyhow::Result<()> {
+/// The bundled map, parsed and prepared for drawing.
+type PreparedMap = (BaseMap, Arc<BaseScene>);
+
+/// Parses and prepares the bundled map on a thread, so it overlaps with opening the window; the
+/// thread then goes on making the remaining levels of detail, nearest the usual views first.
+fn prepare_in_background() -> mpsc::Receiver<Result<PreparedMap, String>> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("map-prepare".to_owned())
+        .spawn(move || {
+            let base = match BaseMap::bundled() {
+                Ok(base) => base,
+                Err(e) => {
+                    let _ = tx.send(Err(format!("the bundled map data is invalid: {e}")));
+                    return;
+                }
+            };
+            log::debug!("bundled map data parsed");
+            let scene = Arc::new(BaseScene::new(&base));
+            log::debug!("scene prepared");
+            if tx.send(Ok((base, Arc::clone(&scene)))).is_ok() {
+                scene.warm();
+                log::debug!("every level of detail made");
+            }
+        });
+    if let Err(e) = spawned {
+        // No thread: prepare on this one.
+        log::warn!("cannot start the map preparation thread ({e})");
+        let (tx, rx) = mpsc::sync_channel(1);
+        let _ = tx.send(
+            BaseMap::bundled()
+                .map(|base| {
+                    let scene = Arc::new(BaseScene::new(&base));
+                    (base, scene)
+                })
+                .map_err(|e| format!("the bundled map data is invalid: {e}")),
+        );
+        return rx;
+    }
+    rx
+}
+
+fn run_window(
+    prepared: mpsc::Receiver<Result<PreparedMap, String>>,
+    doc: Document,
+) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Armistice")
@@ -174,7 +221,14 @@ fn run_window(base: BaseMap, doc: Document) -> anyhow::Result<()> {
     eframe::run_native(
         "Armistice",
         options,
-        Box::new(move |cc| Ok(Box::new(ArmisticeApp::from_creation_context(cc, base, doc)))),
+        Box::new(move |cc| {
+            let (base, scene) = prepared
+                .recv()
+                .map_err(|_| "the map preparation thread stopped".to_owned())??;
+            Ok(Box::new(ArmisticeApp::from_creation_context(
+                cc, base, scene, doc,
+            )))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }

@@ -3,6 +3,7 @@
 
 use crate::spatial::projection::mercator_from_lonlat;
 use geo::{Coord, LineString, MultiPolygon, Polygon, Simplify, TriangulateEarcut};
+use std::sync::OnceLock;
 
 /// Where world coordinates are measured from: Web Mercator of 31° E, 49° N (central Ukraine).
 /// Keeping coordinates small keeps `f32` exact to a fraction of a pixel down to street level.
@@ -85,6 +86,79 @@ impl WorldRect {
     }
 }
 
+/// `line` as world points, dropping points equal (in `f32`) to the one before, so every segment
+/// has a direction.
+fn to_world_points(line: &LineString) -> Vec<WorldPoint> {
+    let mut points: Vec<WorldPoint> = Vec::with_capacity(line.0.len());
+    for c in &line.0 {
+        let p = [c.x as f32, c.y as f32];
+        if points.last() != Some(&p) {
+            points.push(p);
+        }
+    }
+    points
+}
+
+/// Longest miter, in half-widths: sharper corners are cut off there (at 1–3 px strokes the
+/// cut is invisible, and it keeps spikes from shooting out).
+const MITER_LIMIT: f32 = 3.0;
+
+/// The miter offsets of a polyline: for each point, the vector to move it by (per unit of half
+/// stroke width) to get the left edge of the stroke; the right edge is the opposite. A closed
+/// ring (last point equal to the first) is joined around; an open line ends square to its
+/// first and last segments. Screen space is world space scaled uniformly, so these hold at every
+/// zoom.
+pub fn miters(points: &[WorldPoint]) -> Vec<[f32; 2]> {
+    let n = points.len();
+    if n < 2 {
+        return vec![[0.0, 0.0]; n];
+    }
+    let closed = n > 2 && points[0] == points[n - 1];
+    let normal = |a: WorldPoint, b: WorldPoint| -> [f32; 2] {
+        let (dx, dy) = ((b[0] - a[0]) as f64, (b[1] - a[1]) as f64);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len > 0.0 {
+            [(-dy / len) as f32, (dx / len) as f32]
+        } else {
+            [0.0, 0.0]
+        }
+    };
+    let join = |n0: [f32; 2], n1: [f32; 2]| -> [f32; 2] {
+        let m = [n0[0] + n1[0], n0[1] + n1[1]];
+        let len = (m[0] * m[0] + m[1] * m[1]).sqrt();
+        if len < 1e-4 {
+            return n0;
+        }
+        let unit = [m[0] / len, m[1] / len];
+        let cos = unit[0] * n0[0] + unit[1] * n0[1];
+        let scale = (1.0 / cos.max(1e-3)).min(MITER_LIMIT);
+        [unit[0] * scale, unit[1] * scale]
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let incoming = if i > 0 {
+            Some(normal(points[i - 1], points[i]))
+        } else if closed {
+            Some(normal(points[n - 2], points[0]))
+        } else {
+            None
+        };
+        let outgoing = if i + 1 < n {
+            Some(normal(points[i], points[i + 1]))
+        } else if closed {
+            Some(normal(points[0], points[1]))
+        } else {
+            None
+        };
+        out.push(match (incoming, outgoing) {
+            (Some(a), Some(b)) => join(a, b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => [0.0, 0.0],
+        });
+    }
+    out
+}
+
 /// A filled area at one level of detail: triangles and outline rings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AreaLevel {
@@ -92,8 +166,14 @@ pub struct AreaLevel {
     pub vertices: Vec<WorldPoint>,
     /// Triangle corner indices into `vertices`, three per triangle.
     pub indices: Vec<u32>,
-    /// Closed outline rings (last point repeats the first).
+    /// Closed outline rings (last point repeats the first; no two consecutive points equal).
     pub rings: Vec<Vec<WorldPoint>>,
+    /// Per ring, per point: the miter offset of a stroke one unit wide on each side (see
+    /// [`miters`]). A frame strokes a ring by moving each point along its miter by half the
+    /// stroke width in pixels, so outlines need no tessellation per frame.
+    pub ring_miters: Vec<Vec<[f32; 2]>>,
+    /// Per ring, its bounding box, to skip rings off screen or smaller than a pixel.
+    pub ring_bounds: Vec<WorldRect>,
 }
 
 impl AreaLevel {
@@ -115,9 +195,17 @@ impl AreaLevel {
                     .map(|i| base + *i as u32),
             );
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                level
-                    .rings
-                    .push(ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect());
+                let points = to_world_points(ring);
+                if points.len() < 3 {
+                    continue;
+                }
+                let mut bounds = WorldRect::EMPTY;
+                for p in &points {
+                    bounds.extend(*p);
+                }
+                level.ring_miters.push(miters(&points));
+                level.ring_bounds.push(bounds);
+                level.rings.push(points);
             }
         }
         level
@@ -129,13 +217,22 @@ impl AreaLevel {
     }
 }
 
-/// An area (a country, an oblast…) prepared at every level of detail.
-#[derive(Debug, Clone, PartialEq)]
+/// An area (a country, an oblast…) prepared at every level of detail. Levels are made on first
+/// use (or ahead of time by [`PreparedArea::warm`] on a background thread) and then kept.
+#[derive(Debug, Clone)]
 pub struct PreparedArea {
     /// Bounding box, for skipping what is off screen.
     pub bounds: WorldRect,
+    /// The area projected to world units (f64), the source of every level.
+    projected: Vec<Polygon>,
     /// One entry per [`LOD_ZOOMS`] level, then the exact geometry.
-    pub levels: Vec<AreaLevel>,
+    levels: Vec<OnceLock<AreaLevel>>,
+}
+
+impl PartialEq for PreparedArea {
+    fn eq(&self, other: &Self) -> bool {
+        self.bounds == other.bounds && self.projected == other.projected
+    }
 }
 
 fn project_ring(ring: &LineString) -> LineString {
@@ -154,7 +251,7 @@ fn project_ring(ring: &LineString) -> LineString {
 /// stay). Bounds a line's vertex count by its length in pixels, whatever its detail, before
 /// Ramer–Douglas–Peucker (which alone keeps every vertex of a line that zig-zags by more than
 /// the tolerance).
-fn radial_decimate(line: &LineString, epsilon: f64) -> LineString {
+pub fn radial_decimate(line: &LineString, epsilon: f64) -> LineString {
     let eps2 = epsilon * epsilon;
     let mut kept: Vec<Coord> = Vec::with_capacity(line.0.len() / 4 + 2);
     let last_index = line.0.len().saturating_sub(1);
@@ -177,7 +274,8 @@ pub fn simplify_for_drawing(line: &LineString, epsilon: f64) -> LineString {
     radial_decimate(line, epsilon).simplify(epsilon)
 }
 
-fn simplify_polygon(polygon: &Polygon, epsilon: f64) -> Option<Polygon> {
+/// Simplifies a polygon (exterior and holes) at `epsilon`; `None` when it shrinks to nothing.
+pub fn simplify_polygon(polygon: &Polygon, epsilon: f64) -> Option<Polygon> {
     let exterior = simplify_for_drawing(polygon.exterior(), epsilon);
     if exterior.0.len() < 4 {
         return None;
@@ -191,8 +289,15 @@ fn simplify_polygon(polygon: &Polygon, epsilon: f64) -> Option<Polygon> {
     Some(Polygon::new(exterior, interiors))
 }
 
+/// The tolerance of LOD level `index` in world units (`None` for the exact level).
+fn level_epsilon(index: usize) -> Option<f64> {
+    LOD_ZOOMS
+        .get(index)
+        .map(|zoom| LOD_TOLERANCE_PX / (TILE_PX * 2f64.powf(*zoom)))
+}
+
 impl PreparedArea {
-    /// Projects, simplifies and triangulates `area` (WGS84 lon/lat).
+    /// Projects `area` (WGS84 lon/lat); levels are simplified and triangulated when first used.
     pub fn new(area: &MultiPolygon) -> Self {
         let projected: Vec<Polygon> = area
             .0
@@ -208,26 +313,47 @@ impl PreparedArea {
         for c in projected.iter().flat_map(|p| p.exterior().0.iter()) {
             bounds.extend([c.x as f32, c.y as f32]);
         }
-        let mut levels: Vec<AreaLevel> = LOD_ZOOMS
-            .iter()
-            .map(|zoom| {
-                let epsilon = LOD_TOLERANCE_PX / (TILE_PX * 2f64.powf(*zoom));
-                let simplified: Vec<Polygon> = projected
-                    .iter()
-                    .filter_map(|p| simplify_polygon(p, epsilon))
-                    .collect();
-                AreaLevel::from_polygons(&simplified)
-            })
-            .collect();
-        levels.push(AreaLevel::from_polygons(&projected));
-        Self { bounds, levels }
+        Self {
+            bounds,
+            projected,
+            levels: (0..=LOD_ZOOMS.len()).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// The level to draw at `zoom`.
     pub fn level(&self, zoom: f64) -> &AreaLevel {
-        let index = lod_index(zoom).min(self.levels.len().saturating_sub(1));
-        // `levels` always holds LOD_ZOOMS.len() + 1 entries; fall back to an empty level.
-        self.levels.get(index).unwrap_or(&EMPTY_LEVEL)
+        self.level_at(lod_index(zoom))
+    }
+
+    /// Level `index` ([`LOD_ZOOMS`] order; `LOD_ZOOMS.len()` is the exact geometry), made now if
+    /// it was not made before.
+    pub fn level_at(&self, index: usize) -> &AreaLevel {
+        let Some(cell) = self.levels.get(index.min(LOD_ZOOMS.len())) else {
+            return &EMPTY_LEVEL;
+        };
+        cell.get_or_init(|| match level_epsilon(index) {
+            Some(epsilon) => {
+                let simplified: Vec<Polygon> = self
+                    .projected
+                    .iter()
+                    .filter_map(|p| simplify_polygon(p, epsilon))
+                    .collect();
+                AreaLevel::from_polygons(&simplified)
+            }
+            None => AreaLevel::from_polygons(&self.projected),
+        })
+    }
+
+    /// The exact geometry (no simplification).
+    pub fn exact(&self) -> &AreaLevel {
+        self.level_at(LOD_ZOOMS.len())
+    }
+
+    /// Makes every level now, coarsest first.
+    pub fn warm(&self) {
+        for index in 0..=LOD_ZOOMS.len() {
+            self.level_at(index);
+        }
     }
 }
 
@@ -235,6 +361,8 @@ static EMPTY_LEVEL: AreaLevel = AreaLevel {
     vertices: Vec::new(),
     indices: Vec::new(),
     rings: Vec::new(),
+    ring_miters: Vec::new(),
+    ring_bounds: Vec::new(),
 };
 
 /// A line (the front line, a river…) prepared at every level of detail.
@@ -244,6 +372,8 @@ pub struct PreparedLine {
     pub bounds: WorldRect,
     /// One entry per [`LOD_ZOOMS`] level, then the exact line.
     pub levels: Vec<Vec<WorldPoint>>,
+    /// Per level, the stroke miters of its points (see [`miters`]).
+    pub miters: Vec<Vec<[f32; 2]>>,
 }
 
 impl PreparedLine {
@@ -251,9 +381,7 @@ impl PreparedLine {
     pub fn new(line: &LineString) -> Self {
         let projected = project_ring(line);
         let mut bounds = WorldRect::EMPTY;
-        let to_points = |l: &LineString| -> Vec<WorldPoint> {
-            l.0.iter().map(|c| [c.x as f32, c.y as f32]).collect()
-        };
+        let to_points = to_world_points;
         for c in &projected.0 {
             bounds.extend([c.x as f32, c.y as f32]);
         }
@@ -265,13 +393,27 @@ impl PreparedLine {
             })
             .collect();
         levels.push(to_points(&projected));
-        Self { bounds, levels }
+        let miters = levels.iter().map(|l| miters(l)).collect();
+        Self {
+            bounds,
+            levels,
+            miters,
+        }
     }
 
     /// The points to draw at `zoom`.
     pub fn level(&self, zoom: f64) -> &[WorldPoint] {
         let index = lod_index(zoom).min(self.levels.len().saturating_sub(1));
         self.levels.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The points to draw at `zoom` with their stroke miters.
+    pub fn level_with_miters(&self, zoom: f64) -> (&[WorldPoint], &[[f32; 2]]) {
+        let index = lod_index(zoom).min(self.levels.len().saturating_sub(1));
+        match (self.levels.get(index), self.miters.get(index)) {
+            (Some(p), Some(m)) if p.len() == m.len() => (p, m),
+            _ => (&[], &[]),
+        }
     }
 }
 
@@ -309,7 +451,7 @@ mod tests {
                          (x: 30.2, y: 50.2)]],
         );
         let prepared = PreparedArea::new(&MultiPolygon::new(vec![u]));
-        let exact = prepared.levels.last().expect("exact level");
+        let exact = prepared.exact();
         let tri_area: f64 = exact
             .indices
             .chunks(3)
@@ -332,6 +474,31 @@ mod tests {
             "{tri_area} vs {expected}"
         );
         assert_eq!(exact.rings.len(), 2);
+    }
+
+    #[test]
+    fn miters_offset_edges_by_the_half_width() {
+        // A square ring: each corner's miter is the diagonal, of length √2.
+        let square = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]];
+        let m = miters(&square);
+        for v in &m {
+            let len = (v[0] * v[0] + v[1] * v[1]).sqrt();
+            assert!((len - std::f32::consts::SQRT_2).abs() < 1e-5, "{v:?}");
+        }
+        assert_eq!(m[0], m[4], "a closed ring joins seamlessly");
+        // Moving each corner by its miter keeps every edge exactly one unit away.
+        let left: Vec<[f32; 2]> = square
+            .iter()
+            .zip(&m)
+            .map(|(p, v)| [p[0] + v[0], p[1] + v[1]])
+            .collect();
+        assert!((left[0][1] - left[1][1]).abs() < 1e-6 && (left[0][1].abs() - 1.0).abs() < 1e-5);
+        // A straight open line: miters are the unit normal; a hairpin is capped.
+        let line = [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]];
+        assert_eq!(miters(&line), vec![[0.0, 1.0]; 3]);
+        let hairpin = [[0.0, 0.0], [1.0, 0.0], [0.0, 0.001]];
+        let cap = miters(&hairpin)[1];
+        assert!((cap[0] * cap[0] + cap[1] * cap[1]).sqrt() <= MITER_LIMIT + 1e-4);
     }
 
     #[test]

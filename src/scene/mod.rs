@@ -81,8 +81,10 @@ impl BaseScene {
             .countries
             .iter()
             .map(|c| {
-                let largest = c
-                    .geometry
+                // Labels need only a coarse outline: finding points inside the full-detail
+                // coastline of Russia would cost more than everything else at start-up.
+                let coarse = coarse_outline(&c.geometry);
+                let largest = coarse
                     .0
                     .iter()
                     .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()));
@@ -96,7 +98,7 @@ impl BaseScene {
                     name: c.name.clone(),
                     area: PreparedArea::new(&c.geometry),
                     label_at,
-                    label_candidates: label_grid(&c.geometry),
+                    label_candidates: label_grid(&coarse),
                     label_rank,
                 }
             })
@@ -139,6 +141,52 @@ impl BaseScene {
             front_line: PreparedLine::new(&map.front_line.line),
             cities,
             ukraine_extent,
+        }
+    }
+}
+
+/// Tolerance of the outline used to place labels, degrees (about 5 km).
+const LABEL_OUTLINE_DEG: f64 = 0.05;
+
+/// `area` thinned to vertices at least [`LABEL_OUTLINE_DEG`] apart (polygons that vanish are
+/// dropped): enough to place a label, a small fraction of the cost of the full outline.
+fn coarse_outline(area: &geo::MultiPolygon) -> geo::MultiPolygon {
+    let thin = |ring: &geo::LineString| geometry::radial_decimate(ring, LABEL_OUTLINE_DEG);
+    geo::MultiPolygon::new(
+        area.0
+            .iter()
+            .filter_map(|p| {
+                let exterior = thin(p.exterior());
+                (exterior.0.len() >= 4).then(|| {
+                    geo::Polygon::new(
+                        exterior,
+                        p.interiors()
+                            .iter()
+                            .map(thin)
+                            .filter(|r| r.0.len() >= 4)
+                            .collect(),
+                    )
+                })
+            })
+            .collect(),
+    )
+}
+
+impl BaseScene {
+    /// Makes every level of detail of every layer now (on a background thread at start-up, so
+    /// zooming never waits for one): the levels near the usual views first.
+    pub fn warm(&self) {
+        let areas = || {
+            self.countries
+                .iter()
+                .map(|c| &c.area)
+                .chain(self.oblasts.iter().map(|o| &o.area))
+                .chain(std::iter::once(&self.occupied))
+        };
+        for index in [2, 3, 1, 0, 4, 5, geometry::LOD_ZOOMS.len()] {
+            for area in areas() {
+                area.level_at(index);
+            }
         }
     }
 }

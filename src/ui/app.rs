@@ -10,6 +10,7 @@ use crate::scene::{BaseScene, ScenarioScene, country_role};
 use egui::{Color32, RichText};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 use walkers::{HttpOptions, HttpTiles, Map, Tiles, lon_lat, sources::OpenStreetMap};
 
 /// The key under which eframe stores [`PersistedState`].
@@ -101,8 +102,9 @@ pub struct ArmisticeApp {
     pub state: PersistedState,
     /// The bundled map data.
     pub base: BaseMap,
-    /// The bundled layers, prepared for drawing.
-    pub scene: BaseScene,
+    /// The bundled layers, prepared for drawing (levels of detail fill in on first use or from
+    /// the warm-up thread).
+    pub scene: Arc<BaseScene>,
     /// The open scenario.
     pub doc: Document,
     /// The scenario's lines and areas, prepared for drawing.
@@ -126,7 +128,17 @@ pub struct ArmisticeApp {
 impl ArmisticeApp {
     /// An app on `doc`, restoring `state`.
     pub fn new(base: BaseMap, doc: Document, state: PersistedState) -> Self {
-        let scene = BaseScene::new(&base);
+        let scene = Arc::new(BaseScene::new(&base));
+        Self::with_scene(base, scene, doc, state)
+    }
+
+    /// An app on `doc` with `scene` already prepared from `base`.
+    pub fn with_scene(
+        base: BaseMap,
+        scene: Arc<BaseScene>,
+        doc: Document,
+        state: PersistedState,
+    ) -> Self {
         let fit_on_first_frame = state.view.is_none();
         let view = MapView::new(state.view.unwrap_or_default());
         let scenario_scene = ScenarioScene::new(&doc.scenario);
@@ -148,10 +160,12 @@ impl ArmisticeApp {
         }
     }
 
-    /// Creates the app inside eframe, restoring what was saved.
+    /// Creates the app inside eframe, restoring what was saved. `scene` is being warmed (every
+    /// level of detail made) on another thread.
     pub fn from_creation_context(
         cc: &eframe::CreationContext<'_>,
         base: BaseMap,
+        scene: Arc<BaseScene>,
         doc: Document,
     ) -> Self {
         let state = cc
@@ -159,7 +173,8 @@ impl ArmisticeApp {
             .and_then(|s| eframe::get_value::<PersistedState>(s, STORAGE_KEY))
             .unwrap_or_default();
         cc.egui_ctx.set_visuals(egui::Visuals::light());
-        Self::new(base, doc, state)
+        log::debug!("window created");
+        Self::with_scene(base, scene, doc, state)
     }
 
     /// Queues a command.
@@ -445,7 +460,9 @@ pub fn format_lonlat(lon: f64, lat: f64) -> String {
 
 impl eframe::App for ArmisticeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        super::startup::frame_started(ui.ctx());
         self.frame_ui(ui);
+        super::startup::frame_built();
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -7,6 +7,7 @@ pub mod layers_panel;
 pub mod map_view;
 pub mod paint;
 pub mod scenario_layer;
+pub mod startup;
 pub mod symbols;
 
 pub use app::{ArmisticeApp, Document, PersistedState};

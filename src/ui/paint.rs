@@ -5,7 +5,7 @@ use super::map_view::ScreenFromWorld;
 use crate::scene::geometry::{AreaLevel, PreparedArea, PreparedLine, WorldPoint};
 use crate::scene::style::{self, Rgba};
 use crate::scene::{BaseScene, CountryRole, DONBAS};
-use egui::epaint::{Mesh, PathShape, PathStroke, Vertex, WHITE_UV};
+use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2};
 
 /// Converts a style colour.
@@ -86,35 +86,123 @@ fn push_fill(mesh: &mut Mesh, level: &AreaLevel, t: &ScreenFromWorld, fill: Colo
     mesh.indices.extend(level.indices.iter().map(|i| base + i));
 }
 
-/// Whether a ring is at least `min_px` across on screen (smaller ones are invisible dots).
-fn ring_visible(ring: &[WorldPoint], t: &ScreenFromWorld, min_px: f32) -> bool {
-    let mut min = [f32::INFINITY; 2];
-    let mut max = [f32::NEG_INFINITY; 2];
-    for p in ring {
-        min = [min[0].min(p[0]), min[1].min(p[1])];
-        max = [max[0].max(p[0]), max[1].max(p[1])];
-    }
-    (max[0] - min[0]).max(max[1] - min[1]) * t.scale >= min_px
+/// A stroke drawn from cached miters: colour, width in points, and the width of the
+/// anti-aliasing fringe (one physical pixel, as egui's own feathering).
+#[derive(Debug, Clone, Copy)]
+pub struct MeshStroke {
+    /// Colour of the line.
+    pub color: Color32,
+    /// Width in points.
+    pub width: f32,
+    /// Anti-aliasing fringe in points (1 / pixels per point).
+    pub feather: f32,
 }
 
-/// Outlines `level`'s rings.
-fn push_outline(
-    shapes: &mut Vec<Shape>,
-    level: &AreaLevel,
+impl MeshStroke {
+    /// A stroke of `stroke`'s width and colour, feathered for `painter`'s pixel density.
+    pub fn new(painter: &Painter, stroke: Stroke) -> Self {
+        Self {
+            color: stroke.color,
+            width: stroke.width,
+            feather: 1.0 / painter.pixels_per_point().max(0.1),
+        }
+    }
+}
+
+/// Strokes a polyline into `mesh` from its cached miters (see `scene::geometry::miters`): each
+/// point is moved along its miter by the half width, so a frame only transforms. Lines at least
+/// a pixel wide get a solid core between two feathered edges (four vertices a point); thinner
+/// ones a faded centre between two transparent edges (three), as egui's tessellator does.
+pub fn push_stroke(
+    mesh: &mut Mesh,
+    points: &[WorldPoint],
+    miters: &[[f32; 2]],
     t: &ScreenFromWorld,
-    stroke: Stroke,
+    stroke: MeshStroke,
+) {
+    let n = points.len().min(miters.len());
+    if n < 2 || stroke.width <= 0.0 || stroke.color == Color32::TRANSPARENT {
+        return;
+    }
+    let f = stroke.feather;
+    let (offsets, colors): (&[f32], [Color32; 4]) = if stroke.width > f {
+        let (outer, inner) = (stroke.width * 0.5 + f * 0.5, stroke.width * 0.5 - f * 0.5);
+        (
+            &[outer, inner, -inner, -outer],
+            [
+                Color32::TRANSPARENT,
+                stroke.color,
+                stroke.color,
+                Color32::TRANSPARENT,
+            ],
+        )
+    } else {
+        let faded = stroke.color.gamma_multiply(stroke.width / f);
+        (
+            &[f, 0.0, -f],
+            [
+                Color32::TRANSPARENT,
+                faded,
+                Color32::TRANSPARENT,
+                Color32::TRANSPARENT,
+            ],
+        )
+    };
+    let k = offsets.len() as u32;
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices.reserve(n * k as usize);
+    mesh.indices.reserve((n - 1) * (k as usize - 1) * 6);
+    for (p, m) in points[..n].iter().zip(&miters[..n]) {
+        let at = t.screen(*p);
+        for (offset, color) in offsets.iter().zip(colors) {
+            mesh.vertices.push(Vertex {
+                pos: Pos2::new(at.x + m[0] * offset, at.y + m[1] * offset),
+                uv: WHITE_UV,
+                color,
+            });
+        }
+    }
+    for i in 0..(n as u32 - 1) {
+        let (a, b) = (base + i * k, base + (i + 1) * k);
+        for j in 0..k - 1 {
+            mesh.indices
+                .extend_from_slice(&[a + j, a + j + 1, b + j, a + j + 1, b + j + 1, b + j]);
+        }
+    }
+}
+
+/// Outlines the rings of `levels` that are on screen and at least 1.5 px across, into one
+/// mesh sized once (growing a mesh of 100,000 vertices by doubling would copy it again and
+/// again).
+fn push_outlines(
+    mesh: &mut Mesh,
+    levels: &[&AreaLevel],
+    t: &ScreenFromWorld,
+    stroke: MeshStroke,
     stats: &mut PaintStats,
 ) {
-    for ring in &level.rings {
-        if !ring_visible(ring, t, 1.5) {
-            continue;
-        }
-        let points: Vec<Pos2> = ring.iter().map(|p| t.screen(*p)).collect();
-        stats.line_vertices += points.len();
-        shapes.push(Shape::Path(PathShape::line(
-            points,
-            PathStroke::from(stroke),
-        )));
+    let visible = t.visible_world();
+    let shown = |b: &crate::scene::geometry::WorldRect| -> bool {
+        let size_px = (b.max[0] - b.min[0]).max(b.max[1] - b.min[1]) * t.scale;
+        size_px >= 1.5 && b.intersects(&visible)
+    };
+    let rings = || {
+        levels.iter().flat_map(|level| {
+            level
+                .rings
+                .iter()
+                .zip(&level.ring_miters)
+                .zip(&level.ring_bounds)
+                .filter(|(_, b)| shown(b))
+                .map(|(ring, _)| ring)
+        })
+    };
+    let points: usize = rings().map(|(ring, _)| ring.len()).sum();
+    mesh.vertices.reserve(points * 4);
+    mesh.indices.reserve(points * 18);
+    for (ring, miters) in rings() {
+        stats.line_vertices += ring.len();
+        push_stroke(mesh, ring, miters, t, stroke);
     }
 }
 
@@ -145,9 +233,23 @@ pub fn paint_base(
         painter.rect_filled(t.clip, 0.0, color(style::SEA));
     }
 
-    // Country fills in one mesh, borders as lines.
+    // Country fills in one mesh, borders in another, each sized once.
     let mut fills = Mesh::default();
-    let mut lines: Vec<Shape> = Vec::new();
+    let fill_sizes = scene
+        .countries
+        .iter()
+        .filter(|c| draw_land && area_on_screen(&c.area, t))
+        .map(|c| c.area.level(t.zoom))
+        .chain(
+            (layers.occupied && area_on_screen(&scene.occupied, t))
+                .then(|| scene.occupied.level(t.zoom)),
+        )
+        .fold((0, 0), |(v, i), l| {
+            (v + l.vertices.len(), i + l.indices.len())
+        });
+    fills.vertices.reserve(fill_sizes.0);
+    fills.indices.reserve(fill_sizes.1);
+    let mut borders: Vec<&AreaLevel> = Vec::with_capacity(scene.countries.len());
     for country in scene.countries.iter().filter(|_| draw_land) {
         if !area_on_screen(&country.area, t) {
             continue;
@@ -161,13 +263,7 @@ pub fn paint_base(
         };
         let level = country.area.level(t.zoom);
         push_fill(&mut fills, level, t, color(fill));
-        push_outline(
-            &mut lines,
-            level,
-            t,
-            Stroke::new(style::BORDER_WIDTH, color(style::BORDER)),
-            &mut stats,
-        );
+        borders.push(level);
     }
     if layers.occupied && area_on_screen(&scene.occupied, t) {
         let level = scene.occupied.level(t.zoom);
@@ -175,57 +271,74 @@ pub fn paint_base(
     }
     stats.triangles = fills.indices.len() / 3;
     painter.add(Shape::mesh(fills));
-    painter.extend(lines);
+    let mut lines = Mesh::default();
+    let border = MeshStroke::new(
+        painter,
+        Stroke::new(style::BORDER_WIDTH, color(style::BORDER)),
+    );
+    push_outlines(&mut lines, &borders, t, border, &mut stats);
+    painter.add(Shape::mesh(lines));
 
     if layers.oblasts {
-        let mut oblast_lines = Vec::new();
-        let mut donbas_lines = Vec::new();
+        let mut oblast_levels: Vec<&AreaLevel> = Vec::with_capacity(scene.oblasts.len());
+        let mut donbas_levels: Vec<&AreaLevel> = Vec::new();
+        let oblast_stroke = MeshStroke::new(
+            painter,
+            Stroke::new(style::OBLAST_WIDTH, color(style::OBLAST_LINE)),
+        );
+        let donbas = MeshStroke::new(
+            painter,
+            Stroke::new(style::DONBAS_WIDTH, color(style::DONBAS_LINE)),
+        );
         for oblast in &scene.oblasts {
             if !area_on_screen(&oblast.area, t) {
                 continue;
             }
             let level = oblast.area.level(t.zoom);
             if DONBAS.contains(&oblast.iso_3166_2.as_str()) {
-                push_outline(
-                    &mut donbas_lines,
-                    level,
-                    t,
-                    Stroke::new(style::DONBAS_WIDTH, color(style::DONBAS_LINE)),
-                    &mut stats,
-                );
+                donbas_levels.push(level);
             } else {
-                push_outline(
-                    &mut oblast_lines,
-                    level,
-                    t,
-                    Stroke::new(style::OBLAST_WIDTH, color(style::OBLAST_LINE)),
-                    &mut stats,
-                );
+                oblast_levels.push(level);
             }
         }
-        painter.extend(oblast_lines);
-        painter.extend(donbas_lines);
-    }
-    if layers.occupied && area_on_screen(&scene.occupied, t) {
-        let mut edge = Vec::new();
-        push_outline(
-            &mut edge,
-            scene.occupied.level(t.zoom),
+        let mut oblast_lines = Mesh::default();
+        push_outlines(
+            &mut oblast_lines,
+            &oblast_levels,
             t,
-            Stroke::new(style::OCCUPIED_EDGE_WIDTH, color(style::OCCUPIED_EDGE)),
+            oblast_stroke,
             &mut stats,
         );
-        painter.extend(edge);
+        let mut donbas_lines = Mesh::default();
+        push_outlines(&mut donbas_lines, &donbas_levels, t, donbas, &mut stats);
+        painter.add(Shape::mesh(oblast_lines));
+        painter.add(Shape::mesh(donbas_lines));
     }
-    if layers.front_line
-        && let Some(shape) = line_shape(
-            &scene.front_line,
+    if layers.occupied && area_on_screen(&scene.occupied, t) {
+        let mut edge = Mesh::default();
+        let stroke = MeshStroke::new(
+            painter,
+            Stroke::new(style::OCCUPIED_EDGE_WIDTH, color(style::OCCUPIED_EDGE)),
+        );
+        push_outlines(
+            &mut edge,
+            &[scene.occupied.level(t.zoom)],
             t,
+            stroke,
+            &mut stats,
+        );
+        painter.add(Shape::mesh(edge));
+    }
+    if layers.front_line && scene.front_line.bounds.intersects(&t.visible_world()) {
+        let (points, miters) = scene.front_line.level_with_miters(t.zoom);
+        let mut mesh = Mesh::default();
+        let stroke = MeshStroke::new(
+            painter,
             Stroke::new(style::FRONT_LINE_WIDTH, color(style::FRONT_LINE)),
-        )
-    {
-        stats.line_vertices += scene.front_line.level(t.zoom).len();
-        painter.add(shape);
+        );
+        push_stroke(&mut mesh, points, miters, t, stroke);
+        stats.line_vertices += points.len();
+        painter.add(Shape::mesh(mesh));
     }
     stats
 }
