@@ -18,8 +18,9 @@ fn raw_input() -> egui::RawInput {
 }
 
 fn settle(ctx: &egui::Context, app: &mut ArmisticeApp) {
-    // Fonts, the first-frame fit and label layout caches warm up over a few frames.
-    for _ in 0..5 {
+    // Fonts, label layout caches and the lazily made levels of detail warm up, and the
+    // first-frame fit finishes its flight (egui's clock advances 1/60 s a frame).
+    for _ in 0..150 {
         let _ = ctx.run_ui(raw_input(), |ui| app.frame_ui(ui));
     }
 }
