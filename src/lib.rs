@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod model;
+pub mod rules;
 pub mod scene;
 pub mod spatial;
 pub mod ui;
