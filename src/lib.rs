@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod export;
 pub mod model;
+pub mod rules;
 pub mod scene;
 pub mod spatial;
 pub mod ui;
