@@ -2,7 +2,9 @@
 //! Ukraine. The library holds the model, the geometry and the user interface; `main.rs` is thin.
 
 pub mod cli;
+pub mod export;
 pub mod model;
+pub mod rules;
 pub mod scene;
 pub mod spatial;
 pub mod ui;

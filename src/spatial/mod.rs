@@ -5,13 +5,19 @@
 //! | [`split`] | splitting a territory into two sides by a dividing line; completing a partial line |
 //! | [`measure`] | geodesic areas (km²), lengths and distances (km), nearest points on lines |
 //! | [`projection`] | Web Mercator for drawing, local azimuthal projections for planar algorithms |
+//! | [`line_diff`] | the regions between two lines with common ends; self-crossings of a line |
+//! | [`coverage`] | the share of a line within a radius of a set of points |
 //!
 //! Nothing here depends on the user interface, so all of it is testable and benchmarkable headless.
 
+pub mod coverage;
+pub mod line_diff;
 pub mod measure;
 pub mod projection;
 pub mod split;
 
+pub use coverage::{Coverage, coverage};
+pub use line_diff::{Difference, regions_between, self_crossing};
 pub use measure::{
     LinePosition, area_km2, distance_km, distance_to_line_km, length_km, locate_on_line,
     nearest_point_on_line, polygon_area_km2,

@@ -119,6 +119,8 @@ pub struct ArmisticeApp {
     pub cursor_lonlat: Option<[f64; 2]>,
     /// What the last frame drew.
     pub last_stats: PaintStats,
+    /// File ▸ Export.
+    pub export_dialog: super::export_dialog::ExportDialog,
     tiles: Option<HttpTiles>,
     commands: Vec<Command>,
     fit_on_first_frame: bool,
@@ -153,6 +155,7 @@ impl ArmisticeApp {
             windows: OpenWindows::default(),
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
+            export_dialog: Default::default(),
             tiles: None,
             commands: Vec::new(),
             fit_on_first_frame,
@@ -217,6 +220,7 @@ impl ArmisticeApp {
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
+        self.export_dialog_ui(&ctx);
         self.run_commands(&ctx);
     }
 
@@ -236,6 +240,9 @@ impl ArmisticeApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
+                    let view_size = self.view.last_rect.size();
+                    self.export_dialog
+                        .menu_ui(ui, &self.export_stem(), [view_size.x, view_size.y]);
                     if ui.button("Quit").clicked() {
                         self.commands.push(Command::Quit);
                     }
@@ -292,6 +299,30 @@ impl ArmisticeApp {
                 });
             });
         });
+    }
+
+    /// The name exports are offered under: the scenario file's name without extension.
+    fn export_stem(&self) -> String {
+        self.doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "armistice".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+    }
+
+    fn export_dialog_ui(&mut self, ctx: &egui::Context) {
+        let source = super::export_dialog::ExportSource {
+            scene: &self.scene,
+            map: &self.base,
+            scenario: &self.doc.scenario,
+            front_line: self.doc.front_line.as_ref(),
+            view_extent: self.view.extent(),
+            layers: self.state.layers,
+        };
+        self.export_dialog.window_ui(ctx, &source);
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {

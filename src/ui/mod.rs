@@ -1,6 +1,7 @@
 //! The window: every egui widget lives below here; model, spatial and rules never see egui.
 
 pub mod app;
+pub mod export_dialog;
 pub mod help;
 pub mod inspector;
 pub mod layers_panel;

@@ -1,0 +1,366 @@
+//! The [`Checker`]: runs every enabled rule on a scenario, caching what did not change since the
+//! last check (Ukraine and the oblasts, today's front line split, each demarcation's geometry
+//! keyed by its coordinates, each guarantee area's cover), so a re-check while one vertex is being
+//! dragged only measures the line that moved.
+
+use super::context::{Context, ForceView, LineView, RuleOutput};
+use super::geometry::{
+    BELT_CITIES, FrontGeometry, IndexedArea, KYIV, LineGeometry, Territory, measure_line,
+};
+use super::params::{InputError, Params};
+use super::report::{DemarcationStats, ForceLedger, Report, Summary};
+use super::{rule_order, rules};
+use crate::model::scenario::{Component, Item, Role};
+use crate::model::{BaseMap, City, FrontLine, Scenario};
+use crate::spatial::{area_km2, coverage};
+use geo::{BooleanOps, LineString, MultiPolygon, Point};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Exact cache key of a geometry: the bits of its coordinates.
+type Key = Vec<u64>;
+
+fn line_key(line: &LineString) -> Key {
+    line.0
+        .iter()
+        .flat_map(|c| [c.x.to_bits(), c.y.to_bits()])
+        .collect()
+}
+
+fn area_key(area: &MultiPolygon) -> Key {
+    let mut key = Vec::new();
+    for polygon in area {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            key.push(u64::MAX);
+            key.extend(line_key(ring));
+        }
+    }
+    key
+}
+
+/// A cache that keeps only what the last check used, so dragging a vertex does not pile up
+/// entries for every intermediate position.
+#[derive(Debug)]
+struct Cache<K, V> {
+    entries: HashMap<K, V>,
+    used: Vec<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
+    fn new() -> Self {
+        Self {
+            entries: HashMap::new(),
+            used: Vec::new(),
+        }
+    }
+
+    fn get_or(&mut self, key: K, make: impl FnOnce() -> V) -> V {
+        self.used.push(key.clone());
+        self.entries.entry(key).or_insert_with(make).clone()
+    }
+
+    /// Drops every entry the check just finished did not use.
+    fn sweep(&mut self) {
+        let used: std::collections::HashSet<&K> = self.used.iter().collect();
+        self.entries.retain(|k, _| used.contains(k));
+        self.used.clear();
+    }
+
+    fn clear(&mut self) {
+        self.entries.clear();
+        self.used.clear();
+    }
+}
+
+/// Runs the rules; keeps the geometry that did not change between checks.
+#[derive(Debug)]
+pub struct Checker {
+    territory: Result<Territory, String>,
+    cities: Vec<City>,
+    bundled_front: LineString,
+    fronts: Cache<Key, Result<Arc<FrontGeometry>, String>>,
+    lines: Cache<(Key, Key, u64), Result<Arc<LineGeometry>, String>>,
+    covers: Cache<(Key, Key), f64>,
+}
+
+impl Checker {
+    /// Prepares Ukraine, the Donbas oblasts and today's (bundled) front line of `base`.
+    pub fn new(base: &BaseMap) -> Self {
+        let territory = prepare_territory(base);
+        let mut checker = Self {
+            territory,
+            cities: base.cities.clone(),
+            bundled_front: base.front_line.line.clone(),
+            fronts: Cache::new(),
+            lines: Cache::new(),
+            covers: Cache::new(),
+        };
+        let bundled = checker.bundled_front.clone();
+        // Prepared now, so the first check is quick; an error is reported by every check.
+        let _prepared = checker.front_geometry(&bundled);
+        checker
+    }
+
+    /// Forgets every demarcation and guarantee-area result (not Ukraine or the front line), so
+    /// the next check measures every line anew. For benchmarks of a full check.
+    pub fn forget_scenario_geometry(&mut self) {
+        self.lines.clear();
+        self.covers.clear();
+    }
+
+    fn front_geometry(&mut self, line: &LineString) -> Result<Arc<FrontGeometry>, String> {
+        let territory = self.territory.as_ref();
+        self.fronts.get_or(line_key(line), || match territory {
+            Ok(t) => FrontGeometry::new(t, line).map(Arc::new),
+            Err(e) => Err(e.clone()),
+        })
+    }
+
+    /// Checks `scenario`. `front`: the scenario's own front line, or `None` for the bundled one.
+    pub fn check(&mut self, scenario: &Scenario, front: Option<&FrontLine>) -> Report {
+        let mut input_errors: Vec<InputError> = Vec::new();
+        let cities = &self.cities;
+        let is_city = |name: &str| cities.iter().any(|c| c.name == name);
+        let catalogue: Vec<_> = rules().iter().map(|r| r.info()).collect();
+        let params: Vec<Params> = catalogue
+            .iter()
+            .map(|info| {
+                let (p, errors) = Params::read(info, scenario.rules.get(info.id), &is_city);
+                input_errors.extend(errors);
+                p
+            })
+            .collect();
+        for id in scenario.rules.keys() {
+            if !catalogue.iter().any(|r| r.id == id) {
+                input_errors.push(InputError::rule(
+                    id,
+                    None,
+                    "unknown rule; expected a rule id that `armistice rules` lists".to_owned(),
+                ));
+            }
+        }
+        let param = |rule: &str| -> Option<&Params> {
+            catalogue
+                .iter()
+                .position(|r| r.id == rule)
+                .and_then(|i| params.get(i))
+        };
+        let number = |rule: &str, name: &str| param(rule).map_or(f64::NAN, |p| p.number(name));
+
+        let front_line = front.map_or(&self.bundled_front, |f| &f.line).clone();
+        let front_geometry = self.front_geometry(&front_line);
+        if let (Err(e), Some(_)) = (&front_geometry, front) {
+            input_errors.push(InputError {
+                rule: None,
+                param: None,
+                message: format!("the front line cannot serve as today's line: {e}"),
+            });
+        }
+        let front_key = line_key(&front_line);
+
+        // Geometry of each demarcation, from the cache where its coordinates did not change.
+        let snap_km = number("demarcation-geometry", "snap_km");
+        let monitors: Vec<Point> = scenario
+            .forces()
+            .filter(|(_, f)| f.role == Role::Monitor)
+            .map(|(_, f)| f.position)
+            .collect();
+        let radius_km = number("line-monitoring", "radius_km");
+        let mut line_views = Vec::new();
+        let mut stats = Vec::new();
+        for feature in &scenario.features {
+            let Item::Demarcation(d) = &feature.item else {
+                continue;
+            };
+            let geometry = match (&self.territory, &front_geometry) {
+                (Ok(territory), Ok(front)) => self.lines.get_or(
+                    (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
+                    || measure_line(territory, front, &d.line, snap_km).map(Arc::new),
+                ),
+                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+            };
+            let (s, share) = match &geometry {
+                Ok(g) => {
+                    let cover = coverage(&d.line, &monitors, radius_km);
+                    (
+                        stats_of(&feature.id, d.name.as_deref(), g, &cover),
+                        cover.share,
+                    )
+                }
+                Err(_) => (
+                    DemarcationStats::invalid(&feature.id, d.name.as_deref()),
+                    0.0,
+                ),
+            };
+            stats.push(s);
+            line_views.push(LineView {
+                id: &feature.id,
+                label: d.name.as_deref().unwrap_or(&feature.id),
+                line: &d.line,
+                geometry,
+                monitored_share: share,
+            });
+        }
+
+        let nations = scenario.nation_lists();
+        let territory = self.territory.as_ref().ok();
+        let forces: Vec<ForceView> = scenario
+            .forces()
+            .map(|(id, force)| ForceView {
+                id,
+                force,
+                in_ukraine: territory.is_some_and(|t| t.ukraine.contains(force.position)),
+                affiliation: nations.affiliation(&force.nation),
+            })
+            .collect();
+        let ledger = ledger(
+            &forces,
+            number("rapid-reaction", "nrf_days"),
+            number("rapid-reaction", "vjtf_days"),
+        );
+
+        // The share of today's Ukrainian-controlled territory each guarantee area covers,
+        // cached per area and front line.
+        let mut guarantee_covers = Vec::new();
+        if let Ok(front) = &front_geometry {
+            for (id, area) in scenario.guarantee_areas() {
+                let share = self
+                    .covers
+                    .get_or((area_key(&area.area), front_key.clone()), || {
+                        area_km2(&front.free.area.intersection(&area.area)) / front.free.km2
+                    });
+                guarantee_covers.push((id, area.name.as_deref().unwrap_or(id), share, &area.area));
+            }
+        }
+        self.covers.sweep();
+
+        let context = Context {
+            guarantee_covers,
+            scenario,
+            nations,
+            territory,
+            front: front_geometry.as_ref().ok().map(|f| &**f),
+            cities: &self.cities,
+            forces,
+            lines: line_views,
+            ledger,
+        };
+        let mut output = RuleOutput::default();
+        for (rule, p) in rules().iter().zip(&params) {
+            if p.enabled {
+                rule.check(&context, p, &mut output);
+            }
+        }
+        let RuleOutput {
+            mut findings,
+            standoff,
+            uncovered_cities,
+        } = output;
+        findings.sort_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then(rule_order(a.rule).cmp(&rule_order(b.rule)))
+                .then(a.subject.cmp(&b.subject))
+        });
+        let summary = Summary::of(&findings);
+        let forces = context.ledger;
+        self.lines.sweep();
+        self.fronts.used.push(line_key(&self.bundled_front));
+        self.fronts.sweep();
+        Report {
+            findings,
+            demarcations: stats,
+            forces,
+            standoff,
+            uncovered_cities,
+            belt_cities: BELT_CITIES
+                .iter()
+                .map(|(name, [lon, lat])| ((*name).to_owned(), Point::new(*lon, *lat)))
+                .collect(),
+            summary,
+            input_errors,
+        }
+    }
+}
+
+fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
+    let ukraine = base
+        .ukraine()
+        .ok_or("the map holds no Ukraine (UA)")?
+        .geometry
+        .clone();
+    let oblast = |iso: &str, name: &str| {
+        base.oblast(iso)
+            .map(|o| IndexedArea::new(o.geometry.clone()))
+            .ok_or(format!("the map holds no {name} oblast ({iso})"))
+    };
+    let kyiv = base
+        .city("Kyiv")
+        .map_or(Point::new(KYIV[0], KYIV[1]), |c| c.position);
+    Ok(Territory {
+        ukraine: IndexedArea::new(ukraine),
+        donetsk: oblast("UA-14", "Donetsk")?,
+        luhansk: oblast("UA-09", "Luhansk")?,
+        kyiv,
+    })
+}
+
+fn stats_of(
+    id: &str,
+    name: Option<&str>,
+    g: &LineGeometry,
+    cover: &crate::spatial::Coverage,
+) -> DemarcationStats {
+    DemarcationStats {
+        id: id.to_owned(),
+        name: name.map(str::to_owned),
+        valid: true,
+        ceded_km2: g.ceded_km2,
+        gained_km2: g.gained_km2,
+        max_advance_km: g.max_advance_km,
+        donetsk_share: g.donetsk_share,
+        luhansk_share: g.luhansk_share,
+        belt_depth_km: g.belt_depth_km.clone(),
+        monitored_share: cover.share,
+        ceded_area: g.ceded.clone(),
+        gained_area: g.gained.clone(),
+        unmonitored: cover.uncovered.clone(),
+        furthest_advance: g.furthest,
+    }
+}
+
+/// Sums guarantor strength for the ledger.
+fn ledger(forces: &[ForceView], nrf_days: f64, vjtf_days: f64) -> ForceLedger {
+    let mut ledger = ForceLedger::default();
+    for f in forces.iter().filter(|f| f.is_guarantor()) {
+        let force = f.force;
+        let strength = force.strength;
+        if force.component == Component::Land && force.role != Role::Monitor {
+            ledger.guarantor_land += strength;
+            if f.in_ukraine {
+                ledger.guarantor_land_in_ukraine += strength;
+            }
+        }
+        *ledger.by_nation.entry(force.nation.clone()).or_default() += strength;
+        let split = ledger
+            .by_nation_split
+            .entry(force.nation.clone())
+            .or_default();
+        if f.in_ukraine {
+            split.0 += strength;
+        } else {
+            split.1 += strength;
+        }
+        *ledger
+            .by_component
+            .entry(force.component.as_str().to_owned())
+            .or_default() += strength;
+        if force.readiness_days <= nrf_days {
+            ledger.ready_within_nrf_days += strength;
+        }
+        if force.readiness_days <= vjtf_days {
+            ledger.ready_within_vjtf_days += strength;
+        }
+    }
+    ledger
+}

@@ -1,0 +1,402 @@
+//! The geometry behind the demarcation rules, computed once per input and cached by the
+//! [`super::Checker`]: Ukraine and the oblasts with edge indexes, today's front line and its two
+//! sides, and per demarcation the area it moves, how far, the oblast shares and the belt depths.
+//!
+//! A demarcation that shares its ends with today's line (every partial line once completed, and
+//! a full line drawn from a copy of today's line) is measured from the regions between the two
+//! lines only ([`crate::spatial::regions_between`]), so moving one vertex costs a few small
+//! polygons, not a new split of Ukraine. Any other full line splits Ukraine anew
+//! ([`crate::spatial::split_by_line`]).
+
+use crate::spatial::{
+    LocalProjection, Sides, area_km2, complete_partial, distance_to_line_km, is_full_line,
+    polygon_area_km2, regions_between, self_crossing, split_by_line,
+};
+use geo::{
+    BooleanOps, BoundingRect, Contains, Coord, Distance, Geodesic, InteriorPoint, Intersects, Line,
+    LineString, MultiPolygon, Point, Polygon,
+};
+use rstar::{AABB, RTree, primitives::GeomWithData};
+
+/// The fortress-belt cities of domain.md, in contract order, with their approximate centres.
+pub const BELT_CITIES: [(&str, [f64; 2]); 4] = [
+    ("Sloviansk", [37.60, 48.85]),
+    ("Kramatorsk", [37.56, 48.72]),
+    ("Druzhkivka", [37.55, 48.63]),
+    ("Kostiantynivka", [37.71, 48.53]),
+];
+
+/// Kyiv, the home point of the Ukrainian-controlled side (contract.md).
+pub const KYIV: [f64; 2] = [30.5234, 50.4501];
+
+/// An area with an index of its edges, for cheap "inside, outside or crossing" tests.
+#[derive(Debug, Clone)]
+pub struct IndexedArea {
+    /// The area, WGS84 lon/lat.
+    pub area: MultiPolygon,
+    /// Its geodesic area, km².
+    pub km2: f64,
+    edges: RTree<GeomWithData<Line, ()>>,
+}
+
+impl IndexedArea {
+    /// Indexes `area`.
+    pub fn new(area: MultiPolygon) -> Self {
+        let edges = area
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|ring| ring.lines())
+            .map(|l| GeomWithData::new(l, ()))
+            .collect();
+        Self {
+            km2: area_km2(&area),
+            area,
+            edges: RTree::bulk_load(edges),
+        }
+    }
+
+    /// Whether the point lies inside.
+    pub fn contains(&self, p: Point) -> bool {
+        self.area.contains(&p)
+    }
+
+    /// Whether any edge of `region` meets an edge of this area.
+    fn boundaries_meet(&self, region: &Polygon) -> bool {
+        std::iter::once(region.exterior())
+            .chain(region.interiors())
+            .flat_map(|r| r.lines())
+            .any(|line| {
+                let envelope = AABB::from_corners(Point::from(line.start), Point::from(line.end));
+                self.edges
+                    .locate_in_envelope_intersecting(&envelope)
+                    .any(|edge| edge.geom().intersects(&line))
+            })
+    }
+
+    /// The part of `region` inside this area: `region` itself or nothing when their boundaries
+    /// do not meet, a boolean intersection otherwise.
+    pub fn clip(&self, region: &Polygon) -> MultiPolygon {
+        if self.boundaries_meet(region) {
+            return region.intersection(&self.area);
+        }
+        let inside = region
+            .interior_point()
+            .is_some_and(|p| self.area.contains(&p));
+        if inside {
+            return MultiPolygon::new(vec![region.clone()]);
+        }
+        // Outside, unless a whole part of this area lies within the region.
+        let holds_part = self.area.iter().any(|p| {
+            p.exterior()
+                .0
+                .first()
+                .is_some_and(|c| region.contains(&Point::from(*c)))
+        });
+        if holds_part {
+            region.intersection(&self.area)
+        } else {
+            MultiPolygon::new(vec![])
+        }
+    }
+}
+
+/// Ukraine and what every check needs of the bundled map, prepared once.
+#[derive(Debug, Clone)]
+pub struct Territory {
+    /// Ukraine in its internationally recognised borders.
+    pub ukraine: IndexedArea,
+    /// Donetsk oblast (UA-14).
+    pub donetsk: IndexedArea,
+    /// Luhansk oblast (UA-09).
+    pub luhansk: IndexedArea,
+    /// Kyiv.
+    pub kyiv: Point,
+}
+
+/// Today's front line and its two sides.
+#[derive(Debug, Clone)]
+pub struct FrontGeometry {
+    /// The line.
+    pub line: LineString,
+    /// The Russian-controlled side today (the occupied area).
+    pub occupied: IndexedArea,
+    /// The Ukrainian-controlled side today.
+    pub free: IndexedArea,
+    /// Occupied km² of Donetsk oblast today.
+    pub donetsk_occupied_km2: f64,
+    /// Occupied km² of Luhansk oblast today.
+    pub luhansk_occupied_km2: f64,
+}
+
+impl FrontGeometry {
+    /// Splits Ukraine by `line`.
+    pub fn new(territory: &Territory, line: &LineString) -> Result<Self, String> {
+        let Sides { home, other } = split_by_line(&territory.ukraine.area, line, territory.kyiv)
+            .map_err(|e| e.to_string())?;
+        let occupied_in = |oblast: &IndexedArea| area_km2(&oblast.area.intersection(&other));
+        Ok(Self {
+            line: line.clone(),
+            donetsk_occupied_km2: occupied_in(&territory.donetsk),
+            luhansk_occupied_km2: occupied_in(&territory.luhansk),
+            occupied: IndexedArea::new(other),
+            free: IndexedArea::new(home),
+        })
+    }
+}
+
+/// What a demarcation does, for the demarcation rules and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineGeometry {
+    /// The dividing line: the demarcation, or the front line with the partial demarcation in place.
+    pub completed: LineString,
+    /// Whether the demarcation was partial (completed by the front line).
+    pub partial: bool,
+    /// Area moved from Ukrainian to Russian control.
+    pub ceded: MultiPolygon,
+    /// Area moved from Russian to Ukrainian control.
+    pub gained: MultiPolygon,
+    /// km² of `ceded`.
+    pub ceded_km2: f64,
+    /// km² of `gained`.
+    pub gained_km2: f64,
+    /// Largest distance of the ceded area beyond today's line, km.
+    pub max_advance_km: f64,
+    /// Where that is.
+    pub furthest: Option<Point>,
+    /// Share of Donetsk oblast on the Russian-controlled side.
+    pub donetsk_share: f64,
+    /// Share of Luhansk oblast on the Russian-controlled side.
+    pub luhansk_share: f64,
+    /// Signed depth of each belt city, km (+ Ukrainian side).
+    pub belt_depth_km: Vec<(String, f64)>,
+}
+
+/// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
+pub type GeometryError = String;
+
+/// Under 1 km² counts as nothing (slicing rounds on a grid of a few metres).
+const EMPTY_KM2: f64 = 1.0;
+
+/// Measures a demarcation against today's line.
+pub fn measure_line(
+    territory: &Territory,
+    front: &FrontGeometry,
+    line: &LineString,
+    snap_km: f64,
+) -> Result<LineGeometry, GeometryError> {
+    let full = is_full_line(&territory.ukraine.area, line);
+    let completed = if full {
+        line.clone()
+    } else {
+        complete_partial(&front.line, line, snap_km * 1000.0).map_err(|e| {
+            format!("it is neither a full line (both ends outside Ukraine) nor a partial one: {e}")
+        })?
+    };
+    if let Some((_, _, at)) = self_crossing(&completed) {
+        return Err(format!(
+            "it crosses itself{} near {:.3} E {:.3} N",
+            if full { "" } else { " or today's line" },
+            at.x,
+            at.y
+        ));
+    }
+    let sides = match regions_between(&completed, &front.line) {
+        Some(diff) => changed_sides(territory, front, &diff.regions, diff.other_changed.clone())?,
+        None => None,
+    };
+    let (ceded, gained, russian) = match sides {
+        Some(s) => s,
+        None => split_sides(territory, front, &completed)?,
+    };
+    let ceded_km2 = area_km2(&ceded);
+    let gained_km2 = area_km2(&gained);
+    let russian_km2 = front.occupied.km2 + ceded_km2 - gained_km2;
+    let ukrainian_km2 = territory.ukraine.km2 - russian_km2;
+    if russian_km2 < EMPTY_KM2 || ukrainian_km2 < EMPTY_KM2 {
+        return Err("it does not split Ukraine: all of Ukraine lies on one side of it".to_owned());
+    }
+    let share = |oblast: &IndexedArea, occupied_today: f64| -> f64 {
+        if let Some(russian) = &russian {
+            return (area_km2(&oblast.area.intersection(russian)) / oblast.km2).clamp(0.0, 1.0);
+        }
+        let moved_in =
+            |area: &MultiPolygon| -> f64 { area.iter().map(|p| area_km2(&oblast.clip(p))).sum() };
+        ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
+    };
+    let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
+    let luhansk_share = share(&territory.luhansk, front.luhansk_occupied_km2);
+    let (max_advance_km, furthest) = furthest_beyond(&ceded, &front.line);
+    let belt_depth_km = BELT_CITIES
+        .iter()
+        .map(|(name, [lon, lat])| {
+            let city = Point::new(*lon, *lat);
+            let russian_side = match &russian {
+                Some(r) => r.contains(&city),
+                None => {
+                    (front.occupied.contains(city) && !gained.contains(&city))
+                        || ceded.contains(&city)
+                }
+            };
+            let d = distance_to_line_km(city, &completed);
+            ((*name).to_owned(), if russian_side { -d } else { d })
+        })
+        .collect();
+    Ok(LineGeometry {
+        completed,
+        partial: !full,
+        ceded,
+        gained,
+        ceded_km2,
+        gained_km2,
+        max_advance_km,
+        furthest,
+        donetsk_share,
+        luhansk_share,
+        belt_depth_km,
+    })
+}
+
+/// Ceded and gained areas from the regions between a line and today's line. `None` when the
+/// shortcut does not apply (Kyiv would change side, or today's line runs through a region), so
+/// that Ukraine must be split anew. `changed`: the segments of today's line that bound the
+/// regions.
+#[allow(clippy::type_complexity)]
+fn changed_sides(
+    territory: &Territory,
+    front: &FrontGeometry,
+    regions: &[Polygon],
+    changed: std::ops::Range<usize>,
+) -> Result<Option<(MultiPolygon, MultiPolygon, Option<MultiPolygon>)>, GeometryError> {
+    let (mut ceded, mut gained) = (Vec::new(), Vec::new());
+    for region in regions {
+        if region.contains(&territory.kyiv) {
+            return Ok(None);
+        }
+        let Some(bbox) = region.bounding_rect() else {
+            continue;
+        };
+        // Today's line outside the stretch that differs is shared by both lines, so it cannot
+        // cross a region's boundary: each shared segment lies wholly inside or outside.
+        let crosses_front = front
+            .line
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| !(changed.start..changed.end.saturating_sub(1)).contains(i))
+            .filter(|(_, l)| l.bounding_rect().intersects(&bbox))
+            .any(|(_, l)| {
+                let mid = Point::from(Coord {
+                    x: (l.start.x + l.end.x) / 2.0,
+                    y: (l.start.y + l.end.y) / 2.0,
+                });
+                region.contains(&mid)
+            });
+        if crosses_front {
+            return Ok(None);
+        }
+        for piece in territory.ukraine.clip(region) {
+            let Some(inside) = piece.interior_point() else {
+                continue;
+            };
+            if front.occupied.contains(inside) {
+                gained.push(piece);
+            } else {
+                ceded.push(piece);
+            }
+        }
+    }
+    Ok(Some((
+        MultiPolygon::new(ceded),
+        MultiPolygon::new(gained),
+        None,
+    )))
+}
+
+/// Ceded, gained and the whole Russian-controlled side from a new split of Ukraine.
+#[allow(clippy::type_complexity)]
+fn split_sides(
+    territory: &Territory,
+    front: &FrontGeometry,
+    line: &LineString,
+) -> Result<(MultiPolygon, MultiPolygon, Option<MultiPolygon>), GeometryError> {
+    let Sides { home, other } =
+        split_by_line(&territory.ukraine.area, line, territory.kyiv).map_err(|e| e.to_string())?;
+    let ceded = other.intersection(&front.free.area);
+    let gained = home.intersection(&front.occupied.area);
+    let keep = |m: MultiPolygon| {
+        MultiPolygon::new(
+            m.into_iter()
+                .filter(|p| polygon_area_km2(p) >= 1e-3)
+                .collect(),
+        )
+    };
+    Ok((keep(ceded), keep(gained), Some(other)))
+}
+
+/// Densify step along the ceded area's boundary, km.
+const ADVANCE_STEP_KM: f64 = 1.0;
+
+/// The point of `area` furthest from `line` and its geodesic distance, km. Candidates are the
+/// area's boundary, densified to 1 km, compared in an azimuthal equidistant projection centred on
+/// the area; the best is measured geodesically.
+pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<Point>) {
+    let Some(bbox) = area.bounding_rect() else {
+        return (0.0, None);
+    };
+    let centre = bbox.center();
+    let projection = LocalProjection::azimuthal_equidistant([centre.x, centre.y]);
+    let local_line: Vec<[f64; 2]> = line
+        .0
+        .iter()
+        .map(|c| projection.project([c.x, c.y]))
+        .collect();
+    let distance = |p: [f64; 2]| -> f64 {
+        local_line
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] => Some(segment_distance(p, *a, *b)),
+                _ => None,
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut best: Option<(f64, Coord)> = None;
+    for polygon in area {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for edge in ring.lines() {
+                let length_km =
+                    Geodesic.distance(Point::from(edge.start), Point::from(edge.end)) / 1000.0;
+                // Whole steps along an edge; f64→usize saturates, and an edge is < 10,000 km.
+                let steps = ((length_km / ADVANCE_STEP_KM).ceil() as usize).clamp(1, 10_000);
+                for k in 0..steps {
+                    let t = k as f64 / steps as f64;
+                    let c = Coord {
+                        x: edge.start.x + (edge.end.x - edge.start.x) * t,
+                        y: edge.start.y + (edge.end.y - edge.start.y) * t,
+                    };
+                    let d = distance(projection.project([c.x, c.y]));
+                    if best.is_none_or(|(b, _)| d > b) {
+                        best = Some((d, c));
+                    }
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, c)) => {
+            let p = Point::from(c);
+            (distance_to_line_km(p, line), Some(p))
+        }
+        None => (0.0, None),
+    }
+}
+
+/// Planar distance from `p` to segment `a`–`b`.
+fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let len2 = d[0] * d[0] + d[1] * d[1];
+    let t = if len2 > 0.0 {
+        (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a[0] + t * d[0] - p[0]).hypot(a[1] + t * d[1] - p[1])
+}

@@ -1,0 +1,180 @@
+//! Where two dividing lines that start and end at the same points differ: the regions between
+//! them, and whether a line crosses itself.
+//!
+//! A demarcation completed by the front line (or drawn from a copy of it) shares its first and
+//! last stretches with the front line. Within a territory split by both, a point changes side
+//! exactly when it lies an odd number of times inside the loop formed by the differing stretch of
+//! one line and the differing stretch of the other walked backwards: every path to the home point
+//! crosses the loop an odd number of times then (the shared stretches cancel out). So the area a
+//! proposal moves from one side to the other is that loop filled even-odd, which only involves
+//! the stretches that differ; the whole territory is never sliced again. Edges are straight in
+//! longitude/latitude, as in [`super::split`].
+
+use geo::{Coord, LineString, Polygon};
+use i_overlay::core::fill_rule::FillRule;
+use i_overlay::float::simplify::SimplifyShape;
+use rstar::{RTree, RTreeObject, primitives::GeomWithData};
+
+/// The stretches where two lines with common ends differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difference {
+    /// The regions between the lines (even-odd filled), as simple polygons; empty when the lines
+    /// are the same.
+    pub regions: Vec<Polygon>,
+    /// Index range of the first line's vertices that differ from the second's, with one shared
+    /// vertex either side (empty when the lines are the same).
+    pub changed: std::ops::Range<usize>,
+    /// The same for the second line.
+    pub other_changed: std::ops::Range<usize>,
+}
+
+/// The regions between `a` and `b`, if they start at the same point and end at the same point
+/// (`None` otherwise).
+pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+    let (a, b) = (&a.0, &b.0);
+    if a.first() != b.first() || a.last() != b.last() || a.is_empty() {
+        return None;
+    }
+    if a == b {
+        return Some(Difference {
+            regions: Vec::new(),
+            changed: 0..0,
+            other_changed: 0..0,
+        });
+    }
+    let prefix = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    // The differing stretches with the last shared vertex before and the first after.
+    let a_part = a.get(prefix - 1..a.len() - suffix + 1)?;
+    let b_part = b.get(prefix - 1..b.len() - suffix + 1)?;
+    let mut ring: Vec<[f64; 2]> = a_part.iter().map(|c| [c.x, c.y]).collect();
+    let back = b_part
+        .iter()
+        .rev()
+        .skip(1)
+        .take(b_part.len().saturating_sub(2));
+    ring.extend(back.map(|c| [c.x, c.y]));
+    let shapes = ring.simplify_shape(FillRule::EvenOdd);
+    let regions = shapes
+        .into_iter()
+        .filter_map(|shape| {
+            let mut rings = shape.into_iter().map(|contour| {
+                let mut coords: Vec<Coord> =
+                    contour.into_iter().map(|[x, y]| Coord { x, y }).collect();
+                if let Some(first) = coords.first().copied() {
+                    coords.push(first);
+                }
+                LineString::new(coords)
+            });
+            let outer = rings.next()?;
+            Some(Polygon::new(outer, rings.collect()))
+        })
+        .collect();
+    Some(Difference {
+        regions,
+        changed: prefix - 1..a.len() - suffix + 1,
+        other_changed: prefix - 1..b.len() - suffix + 1,
+    })
+}
+
+/// Where a line crosses or touches itself: the indices of two non-adjacent segments (segment `i`
+/// runs from vertex `i` to `i + 1`) and a point where they meet. Adjacent segments may only share
+/// their common vertex. `None` for a simple line.
+pub fn self_crossing(line: &LineString) -> Option<(usize, usize, Coord)> {
+    let segments: Vec<GeomWithData<geo::Line, usize>> = line
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.start != l.end)
+        .map(|(i, l)| GeomWithData::new(l, i))
+        .collect();
+    let tree = RTree::bulk_load(segments.clone());
+    for segment in &segments {
+        let envelope = segment.geom().envelope();
+        for other in tree.locate_in_envelope_intersecting(&envelope) {
+            let (i, j) = (segment.data, other.data);
+            if j <= i {
+                continue;
+            }
+            let meeting = geo::line_intersection::line_intersection(*segment.geom(), *other.geom());
+            let Some(meeting) = meeting else { continue };
+            let at = match meeting {
+                geo::line_intersection::LineIntersection::SinglePoint { intersection, .. } => {
+                    // Consecutive segments share their vertex; that is no crossing.
+                    if j == i + 1 && intersection == segment.geom().end {
+                        continue;
+                    }
+                    intersection
+                }
+                geo::line_intersection::LineIntersection::Collinear { intersection } => {
+                    intersection.start
+                }
+            };
+            return Some((i, j, at));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{Area, line_string};
+
+    #[test]
+    fn identical_lines_differ_nowhere() {
+        let a = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 2.0, y: 0.0)];
+        let d = regions_between(&a, &a).expect("common ends");
+        assert!(d.regions.is_empty());
+    }
+
+    #[test]
+    fn a_moved_vertex_gives_one_triangle() {
+        let a =
+            line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 2.0, y: 0.0), (x: 3.0, y: 0.0)];
+        let b = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.5, y: 1.0), (x: 2.0, y: 0.0), (x: 3.0, y: 0.0)];
+        let d = regions_between(&b, &a).expect("common ends");
+        assert_eq!(d.regions.len(), 1);
+        assert!((d.regions[0].unsigned_area() - 0.5).abs() < 1e-9);
+        assert_eq!(d.changed, 1..4);
+    }
+
+    #[test]
+    fn a_crossing_line_gives_two_lobes() {
+        // b runs above a on the first half and below on the second: two triangles.
+        let a = line_string![(x: 0.0, y: 0.0), (x: 4.0, y: 0.0)];
+        let b =
+            line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 1.0), (x: 3.0, y: -1.0), (x: 4.0, y: 0.0)];
+        let d = regions_between(&b, &a).expect("common ends");
+        assert_eq!(d.regions.len(), 2);
+        let total: f64 = d.regions.iter().map(|p| p.unsigned_area()).sum();
+        assert!((total - 2.0).abs() < 1e-9, "{total}");
+    }
+
+    #[test]
+    fn different_ends_have_no_difference() {
+        let a = line_string![(x: 0.0, y: 0.0), (x: 4.0, y: 0.0)];
+        let b = line_string![(x: 0.0, y: 1.0), (x: 4.0, y: 0.0)];
+        assert!(regions_between(&a, &b).is_none());
+    }
+
+    #[test]
+    fn self_crossing_is_found_and_vertices_are_not_crossings() {
+        let simple =
+            line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 2.0, y: 1.0)];
+        assert!(self_crossing(&simple).is_none());
+        let bow =
+            line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 2.0), (x: 2.0, y: 0.0), (x: 0.0, y: 2.0)];
+        let (i, j, at) = self_crossing(&bow).expect("crosses");
+        assert_eq!((i, j), (0, 2));
+        assert!((at.x - 1.0).abs() < 1e-12 && (at.y - 1.0).abs() < 1e-12);
+        let back = line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 1.0, y: 0.0)];
+        assert!(self_crossing(&back).is_some(), "doubling back overlaps");
+    }
+}

@@ -1,0 +1,443 @@
+//! File ▸ Export: a PNG or SVG of the current view, or a PDF deck of every step. The drawing
+//! runs on a worker thread (the export module is GUI-free); progress comes back through a
+//! channel and shows as a progress bar. The path is a text field, with a native save dialog
+//! (rfd) offered beside it; where no dialog is available (no desktop portal, as under Xvfb)
+//! the text field is all that is needed.
+
+use super::paint::LayerVisibility;
+use crate::export::{self, ExportScene, Layers, MapPage};
+use crate::model::{BaseMap, FrontLine, Scenario};
+use crate::scene::BaseScene;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// What to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The current view as a PNG image.
+    Png,
+    /// The current view as SVG.
+    Svg,
+    /// Every step, one PDF page each.
+    PdfDeck,
+}
+
+impl ExportKind {
+    fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Svg => "svg",
+            Self::PdfDeck => "pdf",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::Png => "Export PNG of the current view",
+            Self::Svg => "Export SVG of the current view",
+            Self::PdfDeck => "Export PDF deck of all steps",
+        }
+    }
+}
+
+/// What the worker reports.
+enum Progress {
+    /// Pages done of total.
+    Pages(usize, usize),
+    /// Finished: the file written, or what went wrong.
+    Done(Result<PathBuf, String>),
+}
+
+/// What the window has that an export draws from.
+pub struct ExportSource<'a> {
+    /// The prepared bundled layers.
+    pub scene: &'a BaseScene,
+    /// The bundled map data.
+    pub map: &'a BaseMap,
+    /// The open scenario.
+    pub scenario: &'a Scenario,
+    /// Its own front line, if it has one.
+    pub front_line: Option<&'a FrontLine>,
+    /// The map's current extent, [min_lon, min_lat, max_lon, max_lat].
+    pub view_extent: [f64; 4],
+    /// The layers switched on.
+    pub layers: LayerVisibility,
+}
+
+/// The File ▸ Export dialog.
+#[derive(Default)]
+pub struct ExportDialog {
+    kind: Option<ExportKind>,
+    path: String,
+    size: [u32; 2],
+    job: Option<Receiver<Progress>>,
+    picker: Option<Receiver<Option<PathBuf>>>,
+    progress: (usize, usize),
+    outcome: Option<Result<PathBuf, String>>,
+}
+
+/// Converts the window's layer switches.
+pub fn layers_of(v: LayerVisibility) -> Layers {
+    Layers {
+        countries: v.countries,
+        guarantors: v.guarantors,
+        oblasts: v.oblasts,
+        occupied: v.occupied,
+        front_line: v.front_line,
+        cities: v.cities,
+    }
+}
+
+fn default_folder() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+impl ExportDialog {
+    /// Whether the dialog is showing.
+    pub fn is_open(&self) -> bool {
+        self.kind.is_some()
+    }
+
+    /// Whether an export is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The File ▸ Export submenu entries.
+    pub fn menu_ui(&mut self, ui: &mut egui::Ui, stem: &str, view_size: [f32; 2]) {
+        ui.menu_button("Export", |ui| {
+            for (kind, label) in [
+                (ExportKind::Png, "PNG of the current view…"),
+                (ExportKind::Svg, "SVG of the current view…"),
+                (ExportKind::PdfDeck, "PDF deck of all steps…"),
+            ] {
+                if ui.button(label).clicked() {
+                    self.open(kind, stem, view_size);
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    /// Opens the dialog for `kind`, suggesting a file next to the user's home.
+    pub fn open(&mut self, kind: ExportKind, stem: &str, view_size: [f32; 2]) {
+        if self.is_busy() {
+            return;
+        }
+        self.kind = Some(kind);
+        self.outcome = None;
+        self.path = default_folder()
+            .join(format!("{stem}.{}", kind.extension()))
+            .display()
+            .to_string();
+        self.size = match kind {
+            ExportKind::PdfDeck => [1920, 1080],
+            // The view as it is on screen, at least a useful size.
+            ExportKind::Png | ExportKind::Svg => [
+                (view_size[0].round() as u32).clamp(320, 8192),
+                (view_size[1].round() as u32).clamp(200, 8192),
+            ],
+        };
+    }
+
+    /// Draws the dialog and follows a running export.
+    pub fn window_ui(&mut self, ctx: &egui::Context, source: &ExportSource<'_>) {
+        self.poll(ctx);
+        let Some(kind) = self.kind else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(kind.title())
+            .id(egui::Id::unique("export-dialog"))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| self.contents_ui(ui, kind, source));
+        if !open && !self.is_busy() {
+            self.kind = None;
+        }
+    }
+
+    fn poll(&mut self, ctx: &egui::Context) {
+        if let Some(picker) = &self.picker
+            && let Ok(picked) = picker.try_recv()
+        {
+            if let Some(path) = picked {
+                self.path = path.display().to_string();
+            }
+            self.picker = None;
+        }
+        if let Some(job) = &self.job {
+            while let Ok(message) = job.try_recv() {
+                match message {
+                    Progress::Pages(done, total) => self.progress = (done, total),
+                    Progress::Done(result) => {
+                        self.outcome = Some(result);
+                        self.job = None;
+                        break;
+                    }
+                }
+            }
+        }
+        if self.job.is_some() || self.picker.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    fn contents_ui(&mut self, ui: &mut egui::Ui, kind: ExportKind, source: &ExportSource<'_>) {
+        let busy = self.is_busy();
+        ui.add_enabled_ui(!busy, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("File:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .desired_width(360.0)
+                        .hint_text(format!("/path/to/map.{}", kind.extension())),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Where to write the file");
+                if ui
+                    .add_enabled(self.picker.is_none(), egui::Button::new("Choose…"))
+                    .clicked()
+                {
+                    self.pick(kind);
+                }
+            });
+            ui.horizontal(|ui| {
+                let unit = if kind == ExportKind::Png {
+                    "pixels"
+                } else {
+                    "points"
+                };
+                let width = ui.label(format!("Width ({unit}):"));
+                ui.add(egui::DragValue::new(&mut self.size[0]).range(16..=16384))
+                    .labelled_by(width.id);
+                let height = ui.label("Height:");
+                ui.add(egui::DragValue::new(&mut self.size[1]).range(16..=16384))
+                    .labelled_by(height.id);
+            });
+            if kind == ExportKind::PdfDeck && source.scenario.steps.is_empty() {
+                ui.label(
+                    "This scenario has no steps: the deck will show the whole plan on one page.",
+                );
+            }
+        });
+        ui.separator();
+        if busy {
+            let (done, total) = self.progress;
+            let fraction = if total > 0 {
+                done as f32 / total as f32
+            } else {
+                0.0
+            };
+            let text = if kind == ExportKind::PdfDeck {
+                format!("Page {done} of {total}")
+            } else {
+                "Drawing…".to_owned()
+            };
+            ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+        } else {
+            match &self.outcome {
+                Some(Ok(path)) => {
+                    ui.label(format!("Written: {}", path.display()));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                None => {}
+            }
+            let path = self.path.trim();
+            let ok_path = !path.is_empty();
+            if ui
+                .add_enabled(ok_path, egui::Button::new("Export"))
+                .clicked()
+            {
+                self.start(kind, PathBuf::from(path), source);
+            }
+        }
+    }
+
+    /// Opens the native save dialog on a thread; the text field stays usable meanwhile and
+    /// keeps its text if no dialog can be shown.
+    fn pick(&mut self, kind: ExportKind) {
+        let (tx, rx) = channel();
+        let current = PathBuf::from(self.path.trim());
+        let name = current.file_name().map_or_else(
+            || format!("map.{}", kind.extension()),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let dir = current
+            .parent()
+            .filter(|p| p.is_dir())
+            .map_or_else(default_folder, PathBuf::from);
+        let spawned = std::thread::Builder::new()
+            .name("export-file-dialog".to_owned())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_directory(dir)
+                    .set_file_name(name)
+                    .add_filter(kind.extension().to_uppercase(), &[kind.extension()])
+                    .save_file();
+                let _ = tx.send(picked);
+            });
+        if spawned.is_ok() {
+            self.picker = Some(rx);
+        }
+    }
+
+    /// Starts the export on a worker thread.
+    fn start(&mut self, kind: ExportKind, path: PathBuf, source: &ExportSource<'_>) {
+        let path = if path.extension().is_none() {
+            path.with_extension(kind.extension())
+        } else {
+            path
+        };
+        let (tx, rx) = channel();
+        let base = source.scene.clone();
+        let map = source.map.clone();
+        let scenario = source.scenario.clone();
+        let front_line = source.front_line.cloned();
+        let size = (self.size[0].clamp(16, 16384), self.size[1].clamp(16, 16384));
+        let view = MapPage {
+            extent: source.view_extent,
+            margin: 1.0,
+            layers: layers_of(source.layers),
+            features: None,
+            page_label: None,
+            title: None,
+            caption: None,
+            badges: Vec::new(),
+        };
+        let progress_tx = tx.clone();
+        let work = move || -> Result<PathBuf, String> {
+            let scene = ExportScene::from_prepared(base, &map, scenario, front_line.as_ref())
+                .map_err(|e| e.to_string())?;
+            let bytes = match kind {
+                ExportKind::Png => {
+                    export::png(&scene.svg(&view, size)).map_err(|e| e.to_string())?
+                }
+                ExportKind::Svg => export::svg_document(&scene.svg(&view, size))
+                    .map_err(|e| e.to_string())?
+                    .into_bytes(),
+                ExportKind::PdfDeck if scene.scenario.steps.is_empty() => {
+                    let page = scene.overview_page();
+                    export::pdf_deck([scene.svg(&page, size)], 1, &mut |_, _| {})
+                        .map_err(|e| e.to_string())?
+                }
+                ExportKind::PdfDeck => scene
+                    .steps_pdf(size, &mut |done, total| {
+                        let _ = progress_tx.send(Progress::Pages(done, total));
+                    })
+                    .map_err(|e| e.to_string())?,
+            };
+            export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
+            Ok(path)
+        };
+        let done_tx = tx;
+        let spawned = std::thread::Builder::new()
+            .name("export".to_owned())
+            .spawn(move || {
+                let _ = done_tx.send(Progress::Done(work()));
+            });
+        match spawned {
+            Ok(_) => {
+                self.progress = (0, source.scenario.steps.len());
+                self.outcome = None;
+                self.job = Some(rx);
+            }
+            Err(e) => self.outcome = Some(Err(format!("cannot start the export: {e}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::{ArmisticeApp, Document, PersistedState};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    fn harness() -> Harness<'static, ArmisticeApp> {
+        let base = BaseMap::bundled().expect("bundled map data");
+        let scenario = Scenario::bundled_default().expect("bundled default scenario");
+        let app = ArmisticeApp::new(base, Document::unsaved(scenario), PersistedState::default());
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .with_max_steps(400)
+            .build_ui_state(|ui, app: &mut ArmisticeApp| app.frame_ui(ui), app);
+        harness.run();
+        harness
+    }
+
+    /// Steps the window until the export finishes (at most ~20 s).
+    fn wait_for_export(harness: &mut Harness<'static, ArmisticeApp>) {
+        for _ in 0..400 {
+            if !harness.state().export_dialog.is_busy() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            harness.step();
+        }
+        harness.run();
+        assert!(
+            !harness.state().export_dialog.is_busy(),
+            "export did not finish"
+        );
+    }
+
+    fn export_through_menu(entry: &str, path: &std::path::Path) -> Harness<'static, ArmisticeApp> {
+        let mut harness = harness();
+        harness.get_by_label("File").click();
+        harness.run();
+        harness.get_by_label("Export").click();
+        harness.run();
+        harness.get_by_label(entry).click();
+        harness.run();
+        assert!(harness.state().export_dialog.is_open());
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .set_text_value_accesskit(&path.display().to_string());
+        harness.run();
+        harness.get_by_label("Export").click();
+        harness.run();
+        wait_for_export(&mut harness);
+        harness
+    }
+
+    #[test]
+    fn file_export_writes_a_pdf_deck_of_every_step() {
+        let dir = std::env::temp_dir().join(format!("armistice-dialog-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("deck.pdf");
+        let harness = export_through_menu("PDF deck of all steps…", &path);
+        let pdf = std::fs::read(&path).expect("the deck was written");
+        assert!(pdf.starts_with(b"%PDF"));
+        let steps = harness.state().doc.scenario.steps.len();
+        let pages = String::from_utf8_lossy(&pdf)
+            .matches("/Type /Page\n")
+            .count();
+        assert_eq!(pages, steps);
+        assert_eq!(harness.state().export_dialog.progress, (steps, steps));
+        harness.get_by_label(&format!("Written: {}", path.display()));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn file_export_writes_a_png_of_the_view() {
+        let dir = std::env::temp_dir().join(format!("armistice-dialog-png-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("view.png");
+        let harness = export_through_menu("PNG of the current view…", &path);
+        let png = std::fs::read(&path).expect("the image was written");
+        let pixmap = tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
+        let rect = harness.state().view.last_rect;
+        assert_eq!(
+            pixmap.width(),
+            (rect.width().round() as u32).clamp(320, 8192)
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
