@@ -513,10 +513,6 @@ impl ArmisticeApp {
                 ctx.request_repaint();
             }
         }
-        if self.tools.drag.is_some() || self.tools.tool != super::tools::Tool::Select {
-            // Rubber bands and snaps follow the pointer.
-            ctx.request_repaint();
-        }
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
@@ -545,6 +541,12 @@ impl ArmisticeApp {
             }
             ctx.request_repaint();
         }
+    }
+
+    /// Where a lon/lat point was on screen in the last frame (for tests and tools).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        self.last_transform
+            .map(|t| t.screen(crate::scene::geometry::world_point(lon, lat)))
     }
 
     /// What to remember now.
