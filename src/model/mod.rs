@@ -1,6 +1,7 @@
 //! The data Armistice works on: the bundled base map and the scenario file.
 
 pub mod basemap;
+pub mod edit;
 pub mod geojson_read;
 pub mod load;
 pub mod nations;

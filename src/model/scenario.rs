@@ -207,6 +207,22 @@ impl ScenarioFeature {
     pub fn label(&self) -> &str {
         self.item.name().unwrap_or(&self.id)
     }
+
+    /// A feature made in the program (not read from a file): `original` is an empty feature, so
+    /// the file gets exactly what `item` says.
+    pub fn new(id: String, item: Item) -> Self {
+        Self {
+            id,
+            item,
+            original: Feature {
+                bbox: None,
+                geometry: None,
+                id: None,
+                properties: None,
+                foreign_members: None,
+            },
+        }
+    }
 }
 
 /// One step of a walkthrough.
@@ -500,6 +516,24 @@ impl Scenario {
         }
         self.other_settings = settings;
         Ok(())
+    }
+
+    /// Where the feature with this id is in `features`.
+    pub fn feature_index(&self, id: &str) -> Option<usize> {
+        self.features.iter().position(|f| f.id == id)
+    }
+
+    /// The feature with this id, to change it.
+    pub fn feature_mut(&mut self, id: &str) -> Option<&mut ScenarioFeature> {
+        self.features.iter_mut().find(|f| f.id == id)
+    }
+
+    /// An id no feature has yet: `prefix-N` with the smallest free N.
+    pub fn unused_id(&self, prefix: &str) -> String {
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|candidate| self.feature(candidate).is_none())
+            .unwrap_or_else(|| prefix.to_owned())
     }
 
     /// The feature with this id.

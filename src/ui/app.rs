@@ -1,14 +1,20 @@
 //! The application: window layout, menus, panels and the map, wired together. UI code emits
 //! [`Command`]s; they run after the frame is drawn.
 
+use super::document_ui::{DocCommand, FileUi};
+use super::force_dialog::ForceDialog;
+use super::inspector::InspectorState;
 use super::map_view::{MapView, SavedView, ScreenFromWorld};
 use super::paint::{self, LabelPlacer, LayerVisibility, PaintStats};
-use super::{help, inspector, layers_panel, scenario_layer};
+use super::scenario_layer::{DrawnForces, LayerInput, RangeRings};
+use super::tools::{MapFacts, Tools};
+use super::{help, inspector, layers_panel, proposals_panel, scenario_layer, toolbar};
 use crate::model::scenario::NationLists;
 use crate::model::{BaseMap, Scenario};
 use crate::scene::{BaseScene, ScenarioScene, country_role};
 use egui::{Color32, RichText};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use walkers::{HttpOptions, HttpTiles, Map, Tiles, lon_lat, sources::OpenStreetMap};
@@ -26,6 +32,8 @@ pub struct PersistedState {
     pub layers: LayerVisibility,
     /// Whether the online OpenStreetMap basemap is on.
     pub online_basemap: bool,
+    /// Scenario files opened or saved lately, newest first.
+    pub recent_files: Vec<PathBuf>,
 }
 
 /// What the UI asks for; carried out after the frame is drawn.
@@ -43,49 +51,11 @@ pub enum Command {
     CopyViewExtent,
     /// Close the window.
     Quit,
+    /// Editing, undo, tools and files (see `ui::document_ui`).
+    Doc(DocCommand),
 }
 
-/// The open scenario and where it came from.
-pub struct Document {
-    /// The plan.
-    pub scenario: Scenario,
-    /// Its file; `None` for the bundled default.
-    pub path: Option<PathBuf>,
-    /// The scenario's own front line (`armistice.front_line`); `None` for the bundled one.
-    pub front_line: Option<crate::model::FrontLine>,
-    /// Bumped by every change to `scenario`, so caches (scene, rule checks) know when to renew.
-    pub revision: u64,
-}
-
-impl Document {
-    /// A document for a scenario that has no file yet (or the bundled default).
-    pub fn unsaved(scenario: Scenario) -> Self {
-        Self {
-            scenario,
-            path: None,
-            front_line: None,
-            revision: 0,
-        }
-    }
-
-    /// A document for a scenario read from disk.
-    pub fn from_loaded(loaded: crate::model::LoadedScenario) -> Self {
-        Self {
-            scenario: loaded.scenario,
-            path: Some(loaded.path),
-            front_line: loaded.front_line,
-            revision: 0,
-        }
-    }
-
-    /// The name shown in the title bar.
-    pub fn display_name(&self) -> String {
-        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-            || "default.geojson (bundled)".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    }
-}
+pub use super::document::Document;
 
 /// Windows that can be open.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +81,26 @@ pub struct ArmisticeApp {
     pub scenario_scene: ScenarioScene,
     /// Where the map looks.
     pub view: MapView,
-    /// Selected feature id.
+    /// Selected feature id (the one the inspector shows).
     pub selection: Option<String>,
+    /// Further selected features (a box selection).
+    pub selected_also: Vec<String>,
+    /// The editing tools.
+    pub tools: Tools,
+    /// The Place force dialog.
+    pub force_dialog: ForceDialog,
+    /// The inspector's fields.
+    pub inspector: InspectorState,
+    /// File dialogs, messages and the status note.
+    pub files: FileUi,
+    /// Demarcation proposals switched off.
+    pub hidden_proposals: HashSet<String>,
+    /// Range rings, rebuilt when the scenario changes.
+    pub rings: RangeRings,
+    /// Where forces were drawn last frame (tools hit-test presses against it).
+    pub drawn_forces: DrawnForces,
+    scenario_scene_revision: u64,
+    last_transform: Option<ScreenFromWorld>,
     /// Open windows.
     pub windows: OpenWindows,
     /// The cursor's lon/lat over the map.
@@ -144,7 +132,8 @@ impl ArmisticeApp {
         let fit_on_first_frame = state.view.is_none();
         let view = MapView::new(state.view.unwrap_or_default());
         let scenario_scene = ScenarioScene::new(&doc.scenario);
-        Self {
+        let scenario_scene_revision = doc.revision;
+        let mut app = Self {
             state,
             base,
             scene,
@@ -152,6 +141,16 @@ impl ArmisticeApp {
             doc,
             view,
             selection: None,
+            selected_also: Vec::new(),
+            tools: Tools::default(),
+            force_dialog: ForceDialog::default(),
+            inspector: InspectorState::default(),
+            files: FileUi::default(),
+            hidden_proposals: HashSet::new(),
+            rings: RangeRings::default(),
+            drawn_forces: DrawnForces::default(),
+            scenario_scene_revision,
+            last_transform: None,
             windows: OpenWindows::default(),
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
@@ -160,7 +159,11 @@ impl ArmisticeApp {
             commands: Vec::new(),
             fit_on_first_frame,
             last_title: String::new(),
+        };
+        if app.doc.front_line.is_some() {
+            app.adopt_front_line();
         }
+        app
     }
 
     /// Creates the app inside eframe, restoring what was saved. `scene` is being warmed (every
@@ -177,7 +180,11 @@ impl ArmisticeApp {
             .unwrap_or_default();
         cc.egui_ctx.set_visuals(egui::Visuals::light());
         log::debug!("window created");
-        Self::with_scene(base, scene, doc, state)
+        let mut app = Self::with_scene(base, scene, doc, state);
+        if let Some(store) = crate::io::RecoveryStore::from_env() {
+            app.files.enable_recovery(&store);
+        }
+        app
     }
 
     /// Queues a command.
@@ -192,13 +199,28 @@ impl ArmisticeApp {
     /// Draws one frame of the whole window into `ui`.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.document_shortcuts(&ctx);
+        self.refresh_scenario_caches();
         self.update_title(&ctx);
         self.menu_bar(ui);
         self.status_bar(ui);
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            toolbar::ui(ui, self.tools.tool, &self.doc.history, &mut self.commands);
+        });
         egui::Panel::left("layers")
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
+                proposals_panel::ui(
+                    ui,
+                    &self.doc.scenario,
+                    &mut self.hidden_proposals,
+                    self.selection.as_deref(),
+                    &mut self.commands,
+                );
+                ui.separator();
                 layers_panel::ui(
                     ui,
                     &mut self.state,
@@ -211,25 +233,38 @@ impl ArmisticeApp {
             .resizable(true)
             .default_size(270.0)
             .show(ui, |ui| {
+                let lists = self.nation_lists();
                 inspector::ui(
                     ui,
+                    &mut self.inspector,
                     &self.doc.scenario,
+                    self.doc.revision,
                     self.selection.as_deref(),
-                    &self.nation_lists(),
+                    &lists,
+                    &mut self.commands,
                 );
             });
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
         self.export_dialog_ui(&ctx);
+        self.force_dialog
+            .show(&ctx, &self.doc.scenario, &mut self.commands);
+        self.file_dialogs_ui(&ctx);
         self.run_commands(&ctx);
+        self.autosave_recovery(&ctx);
+    }
+
+    /// Renews what is prepared from the scenario when it changed.
+    fn refresh_scenario_caches(&mut self) {
+        if self.scenario_scene_revision != self.doc.revision {
+            self.scenario_scene = ScenarioScene::new(&self.doc.scenario);
+            self.scenario_scene_revision = self.doc.revision;
+        }
+        self.rings.update(&self.doc.scenario, self.doc.revision);
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!(
-            "{} — {} — Armistice",
-            self.doc.scenario.title,
-            self.doc.display_name()
-        );
+        let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
@@ -240,6 +275,8 @@ impl ArmisticeApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
+                    self.file_menu_ui(ui);
+                    ui.separator();
                     let view_size = self.view.last_rect.size();
                     self.export_dialog
                         .menu_ui(ui, &self.export_stem(), [view_size.x, view_size.y]);
@@ -248,6 +285,7 @@ impl ArmisticeApp {
                     }
                 });
                 ui.menu_button("Edit", |ui| {
+                    self.edit_menu_ui(ui);
                     if ui
                         .button("Copy view extent")
                         .on_hover_text(
@@ -336,6 +374,11 @@ impl ArmisticeApp {
                 ui.label(format!("zoom {:.1}", self.view.zoom()));
                 ui.separator();
                 ui.label(self.doc.display_name());
+                ui.separator();
+                match &self.files.status {
+                    Some(note) => ui.label(RichText::new(note).strong()),
+                    None => ui.weak(self.tools.status()),
+                };
                 if self.state.online_basemap {
                     ui.separator();
                     ui.hyperlink_to(
@@ -365,6 +408,45 @@ impl ArmisticeApp {
             self.tiles = Some(HttpTiles::with_options(OpenStreetMap, options, ctx.clone()));
         }
         let lists = self.nation_lists();
+        let front_exact = self
+            .doc
+            .front_line
+            .as_ref()
+            .map_or(&self.base.front_line.line, |f| &f.line);
+        // A primary press on something a tool drags: decided before the map pans, from where
+        // things were drawn last frame.
+        let (press, shift, pointer, released) = ctx.input(|i| {
+            (
+                i.pointer
+                    .primary_pressed()
+                    .then(|| i.pointer.press_origin())
+                    .flatten(),
+                i.modifiers.shift,
+                i.pointer.interact_pos(),
+                i.pointer.primary_released(),
+            )
+        });
+        if let (Some(press), Some(t)) = (press, self.last_transform)
+            && t.clip.contains(press)
+            && ctx
+                .layer_id_at(press)
+                .is_none_or(|l| l.order == egui::Order::Background)
+        {
+            let facts = MapFacts {
+                t: &t,
+                scenario: &self.doc.scenario,
+                front_prepared: &self.scene.front_line,
+                front_exact,
+                forces: &self.drawn_forces,
+                selection: self.selection.as_deref(),
+            };
+            self.tools.on_press(press, shift, &facts);
+        }
+        let pan_buttons = if self.tools.captures_drag() {
+            egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE
+        } else {
+            egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE
+        };
         let tiles: Option<&mut dyn Tiles> = if self.state.online_basemap {
             self.tiles.as_mut().map(|t| t as &mut dyn Tiles)
         } else {
@@ -373,29 +455,57 @@ impl ArmisticeApp {
         let role_of = |iso: &str| country_role(&lists, iso);
         let layers = self.state.layers;
         let scene = &self.scene;
-        let scenario = &self.doc.scenario;
-        let scenario_scene = &self.scenario_scene;
-        let selection = self.selection.clone();
+        let mut selected: HashSet<String> = self.selected_also.iter().cloned().collect();
+        selected.extend(self.selection.clone());
         let online = self.state.online_basemap;
+        let input = LayerInput {
+            scenario: &self.doc.scenario,
+            prepared: &self.scenario_scene,
+            rings: &self.rings,
+            lists: &lists,
+            selected: &selected,
+            hidden: &self.hidden_proposals,
+        };
+        let tools = &mut self.tools;
+        let selection = self.selection.clone();
+        let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
             .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
+            .drag_pan_buttons(pan_buttons)
+            .double_click_to_zoom(!tools.tool.uses_double_click());
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let t = ScreenFromWorld::from_projector(projector);
             let painter = ui.painter().with_clip_rect(t.clip);
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
-            let clicked = scenario_layer::paint(
-                &painter,
-                response,
-                scenario,
-                scenario_scene,
-                &lists,
-                &t,
-                selection.as_deref(),
-                &mut placer,
+            let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
+            let facts = MapFacts {
+                t: &t,
+                scenario: input.scenario,
+                front_prepared: &scene.front_line,
+                front_exact,
+                forces: &layer.forces,
+                selection: selection.as_deref(),
+            };
+            tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            let click = response
+                .clicked()
+                .then(|| response.interact_pointer_pos())
+                .flatten();
+            let secondary = response
+                .secondary_clicked()
+                .then(|| response.interact_pointer_pos())
+                .flatten();
+            let used = tools.on_map_input(
+                response.hover_pos(),
+                click,
+                response.double_clicked(),
+                secondary,
+                &facts,
+                &mut tool_commands,
             );
+            tools.paint(&painter, &facts, &lists);
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
@@ -403,12 +513,28 @@ impl ArmisticeApp {
             let center = projector.unproject(t.clip.center().to_vec2());
             paint::paint_scale_bar(&painter, t.clip, projector.scale_pixel_per_meter(center));
             let hover = response.hover_pos();
-            (t, stats, hover, clicked)
+            let clicked = if used { None } else { layer.clicked.clone() };
+            (t, stats, hover, clicked, layer)
         });
-        let (t, stats, hover, clicked) = inner.inner;
+        let (t, stats, hover, clicked, layer) = inner.inner;
+        self.commands.append(&mut tool_commands);
         self.view.last_rect = t.clip;
+        self.last_transform = Some(t);
         self.last_stats = stats;
         self.cursor_lonlat = hover.map(|p| t.lonlat(p));
+        if let Some(extent) = layer.zoom_to {
+            let pad = 0.05;
+            self.view.fly_to_extent(
+                [
+                    extent[0] - pad,
+                    extent[1] - pad,
+                    extent[2] + pad,
+                    extent[3] + pad,
+                ],
+                0.6,
+            );
+        }
+        self.drawn_forces = layer.forces;
         if let Some(hit) = clicked {
             self.commands.push(Command::Select(hit, false));
         }
@@ -419,6 +545,15 @@ impl ArmisticeApp {
         }
         // Keys belong to the map unless a text field has focus.
         if !ctx.egui_wants_keyboard_input() {
+            let facts = MapFacts {
+                t: &t,
+                scenario: &self.doc.scenario,
+                front_prepared: &self.scene.front_line,
+                front_exact,
+                forces: &self.drawn_forces,
+                selection: self.selection.as_deref(),
+            };
+            self.tools.on_keys(&ctx, &facts, &mut self.commands);
             self.view
                 .handle_keys(&ctx, hover, self.scene.ukraine_extent);
             if self.view.animating() {
@@ -442,15 +577,23 @@ impl ArmisticeApp {
                         self.view.fly_to_extent(extent, 0.8);
                     }
                     self.selection = id;
+                    self.selected_also.clear();
                 }
                 Command::CopyViewExtent => {
                     let [w, s, e, n] = self.view.extent();
                     ctx.copy_text(format!("[{w:.3}, {s:.3}, {e:.3}, {n:.3}]"));
                 }
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Command::Doc(command) => self.run_doc_command(ctx, command),
             }
             ctx.request_repaint();
         }
+    }
+
+    /// Where a lon/lat point was on screen in the last frame (for tests and tools).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        self.last_transform
+            .map(|t| t.screen(crate::scene::geometry::world_point(lon, lat)))
     }
 
     /// What to remember now.
