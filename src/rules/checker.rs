@@ -81,6 +81,8 @@ pub struct Checker {
     fronts: Cache<Key, Result<Arc<FrontGeometry>, String>>,
     lines: Cache<(Key, Key, u64), Result<Arc<LineGeometry>, String>>,
     covers: Cache<(Key, Key), f64>,
+    /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
+    lines_measured: usize,
 }
 
 impl Checker {
@@ -94,6 +96,7 @@ impl Checker {
             fronts: Cache::new(),
             lines: Cache::new(),
             covers: Cache::new(),
+            lines_measured: 0,
         };
         let bundled = checker.bundled_front.clone();
         // Prepared now, so the first check is quick; an error is reported by every check.
@@ -106,6 +109,12 @@ impl Checker {
     pub fn forget_scenario_geometry(&mut self) {
         self.lines.clear();
         self.covers.clear();
+    }
+
+    /// How many demarcation geometries this checker has computed since it was made: a re-check
+    /// after moving one vertex of one line adds one, an unchanged scenario adds none.
+    pub fn lines_measured(&self) -> usize {
+        self.lines_measured
     }
 
     fn front_geometry(&mut self, line: &LineString) -> Result<Arc<FrontGeometry>, String> {
@@ -173,10 +182,16 @@ impl Checker {
                 continue;
             };
             let geometry = match (&self.territory, &front_geometry) {
-                (Ok(territory), Ok(front)) => self.lines.get_or(
-                    (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
-                    || measure_line(territory, front, &d.line, snap_km).map(Arc::new),
-                ),
+                (Ok(territory), Ok(front)) => {
+                    let measured = &mut self.lines_measured;
+                    self.lines.get_or(
+                        (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
+                        || {
+                            *measured += 1;
+                            measure_line(territory, front, &d.line, snap_km).map(Arc::new)
+                        },
+                    )
+                }
                 (Err(e), _) | (_, Err(e)) => Err(e.clone()),
             };
             let (s, share) = match &geometry {

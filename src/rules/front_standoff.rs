@@ -5,6 +5,7 @@
 //! should not stand where they could be drawn into the fighting.
 
 use super::context::{Context, RuleOutput, figure, focus_point};
+use super::params::format_number;
 use super::report::StandoffViolation;
 use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 use crate::model::scenario::Role;
@@ -58,7 +59,7 @@ impl Rule for FrontStandoff {
                         "{} stands {} km from {label}, closer than the {} km standoff for reassurance forces.",
                         f.label(),
                         figure(km),
-                        figure(min)
+                        format_number(min)
                     ),
                     sources::S2,
                     Some(focus_point(f.force.position)),
