@@ -330,8 +330,9 @@ fn stats_of(
         id: id.to_owned(),
         name: name.map(str::to_owned),
         valid: true,
-        ceded_km2: g.ceded_km2,
-        gained_km2: g.gained_km2,
+        // An empty area sums to -0.0; reports show 0.
+        ceded_km2: g.ceded_km2.max(0.0) + 0.0,
+        gained_km2: g.gained_km2.max(0.0) + 0.0,
         max_advance_km: g.max_advance_km,
         donetsk_share: g.donetsk_share,
         luhansk_share: g.luhansk_share,

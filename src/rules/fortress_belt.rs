@@ -7,7 +7,6 @@
 
 use super::context::{Context, RuleOutput, figure, focus_point};
 use super::geometry::BELT_CITIES;
-use super::params::format_number;
 use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 use geo::Point;
 
@@ -72,7 +71,7 @@ impl Rule for FortressBelt {
                             "{city} lies only {} km behind {}, closer than the {} km margin.",
                             figure(*depth),
                             line.label,
-                            format_number(warn)
+                            super::context::amount(warn)
                         ),
                         sources::S4,
                         focus,

@@ -5,7 +5,6 @@
 //! should not stand where they could be drawn into the fighting.
 
 use super::context::{Context, RuleOutput, figure, focus_point};
-use super::params::format_number;
 use super::report::StandoffViolation;
 use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 use crate::model::scenario::Role;
@@ -59,7 +58,7 @@ impl Rule for FrontStandoff {
                         "{} stands {} km from {label}, closer than the {} km standoff for reassurance forces.",
                         f.label(),
                         figure(km),
-                        format_number(min)
+                        super::context::amount(min)
                     ),
                     sources::S2,
                     Some(focus_point(f.force.position)),

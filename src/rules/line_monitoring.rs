@@ -5,7 +5,6 @@
 //! by observers.
 
 use super::context::{Context, RuleOutput, figure, focus_line, percent};
-use super::params::format_number;
 use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 use crate::spatial::length_km;
 
@@ -62,7 +61,7 @@ impl Rule for LineMonitoring {
                         line.label,
                         figure(line.monitored_share * length),
                         figure(length),
-                        format_number(radius),
+                        super::context::amount(radius),
                         percent(min)
                     ),
                     sources::S4,

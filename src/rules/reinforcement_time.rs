@@ -84,8 +84,8 @@ impl Rule for ReinforcementTime {
                         figure(days),
                         format_number(f.force.readiness_days),
                         figure(km),
-                        format_number(march),
-                        format_number(max_days)
+                        super::context::amount(march),
+                        super::context::amount(max_days)
                     ),
                     sources::S3,
                     Some(focus_point(f.force.position)),
