@@ -243,7 +243,7 @@ pub fn figure(x: f64) -> String {
 
 /// A threshold as the user wrote it, with thousands separators: 1000 → "1,000", 0.5 → "0.5".
 pub fn amount(x: f64) -> String {
-    if x.fract() == 0.0 && x >= 0.0 && x < 1e15 {
+    if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
         // Whole and in range: the cast is exact.
         thousands(x as u64)
     } else {
