@@ -1662,3 +1662,39 @@ fn moving_one_vertex_measures_only_that_line_again() {
     assert!(a.ceded_km2 > 1.0, "{}", a.ceded_km2);
     assert_eq!(moved.demarcation("line-b"), first.demarcation("line-b"));
 }
+
+#[test]
+fn furthest_advance_of_a_large_area_is_geodesic_to_half_a_percent() {
+    // The forced-donbas line moves ~6,700 km² up to ~60 km: the furthest point is chosen in a
+    // planar (azimuthal equidistant) projection centred on the area, ~200 km across. Brute force
+    // in geodesic distance every ~250 m along the area's boundary must agree to 0.5 %.
+    let text = std::fs::read_to_string(example("forced-donbas")).expect("example");
+    let scenario = Scenario::parse("forced-donbas", &text).expect("valid");
+    let mut checker = Checker::new(map());
+    let report = checker.check(&scenario, None);
+    let d = report.demarcation("line-donbas").expect("figures");
+    let front = &map().front_line.line;
+    let mut brute: f64 = 0.0;
+    for polygon in &d.ceded_area {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for edge in ring.lines() {
+                let km = armistice::spatial::distance_km(edge.start.into(), edge.end.into());
+                let steps = (km / 0.25).ceil().max(1.0) as usize;
+                for k in 0..steps {
+                    let t = k as f64 / steps as f64;
+                    let p = Point::new(
+                        edge.start.x + (edge.end.x - edge.start.x) * t,
+                        edge.start.y + (edge.end.y - edge.start.y) * t,
+                    );
+                    brute = brute.max(distance_to_line_km(p, front));
+                }
+            }
+        }
+    }
+    assert!(brute > 40.0, "{brute}");
+    assert!(
+        relative_error(d.max_advance_km, brute) < 0.005,
+        "{} vs {brute}",
+        d.max_advance_km
+    );
+}
