@@ -81,6 +81,9 @@ pub struct Checker {
     fronts: Cache<Key, Result<Arc<FrontGeometry>, String>>,
     lines: Cache<(Key, Key, u64), Result<Arc<LineGeometry>, String>>,
     covers: Cache<(Key, Key), f64>,
+    /// Whether a force position lies in Ukraine (a point-in-polygon test on ~3,000 vertices),
+    /// keyed by the position's bits: only a force that moved is tested again.
+    in_ukraine: Cache<(u64, u64), bool>,
     /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
     lines_measured: usize,
 }
@@ -96,6 +99,7 @@ impl Checker {
             fronts: Cache::new(),
             lines: Cache::new(),
             covers: Cache::new(),
+            in_ukraine: Cache::new(),
             lines_measured: 0,
         };
         let bundled = checker.bundled_front.clone();
@@ -104,11 +108,12 @@ impl Checker {
         checker
     }
 
-    /// Forgets every demarcation and guarantee-area result (not Ukraine or the front line), so
-    /// the next check measures every line anew. For benchmarks of a full check.
+    /// Forgets every demarcation, guarantee-area and force-position result (not Ukraine or the
+    /// front line), so the next check measures the scenario anew. For benchmarks of a full check.
     pub fn forget_scenario_geometry(&mut self) {
         self.lines.clear();
         self.covers.clear();
+        self.in_ukraine.clear();
     }
 
     /// How many demarcation geometries this checker has computed since it was made: a re-check
@@ -219,15 +224,22 @@ impl Checker {
 
         let nations = scenario.nation_lists();
         let territory = self.territory.as_ref().ok();
+        let in_ukraine = &mut self.in_ukraine;
         let forces: Vec<ForceView> = scenario
             .forces()
-            .map(|(id, force)| ForceView {
-                id,
-                force,
-                in_ukraine: territory.is_some_and(|t| t.ukraine.contains(force.position)),
-                affiliation: nations.affiliation(&force.nation),
+            .map(|(id, force)| {
+                let p = force.position;
+                ForceView {
+                    id,
+                    force,
+                    in_ukraine: in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
+                        territory.is_some_and(|t| t.ukraine.contains(p))
+                    }),
+                    affiliation: nations.affiliation(&force.nation),
+                }
             })
             .collect();
+        in_ukraine.sweep();
         let ledger = ledger(
             &forces,
             number("rapid-reaction", "nrf_days"),
