@@ -1116,6 +1116,49 @@ fn default_example_has_no_errors() {
     let (code, report, stderr) = check_json(&[&example("default")]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(report.is_object(), "one file gives one report object");
+    let keys: Vec<&str> = report
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "scenario",
+            "title",
+            "findings",
+            "demarcations",
+            "forces",
+            "summary"
+        ]
+    );
+    for key in [
+        "id",
+        "name",
+        "ceded_km2",
+        "gained_km2",
+        "max_advance_km",
+        "donetsk_share",
+        "luhansk_share",
+        "belt_depth_km",
+        "monitored_share",
+    ] {
+        assert!(report["demarcations"][0].get(key).is_some(), "{key}");
+    }
+    for key in ["guarantor_land", "guarantor_land_in_ukraine", "by_nation"] {
+        assert!(report["forces"].get(key).is_some(), "{key}");
+    }
+    let belt: Vec<&str> = report["demarcations"][0]["belt_depth_km"]
+        .as_object()
+        .expect("belt")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        belt,
+        ["Sloviansk", "Kramatorsk", "Druzhkivka", "Kostiantynivka"]
+    );
     assert_eq!(report["summary"]["errors"], 0, "{report:#}");
     assert_eq!(report["title"], "Coalition plan A");
     let line = &report["demarcations"][0];
@@ -1474,6 +1517,18 @@ fn todays_line_moves_nothing_and_matches_the_map_data() {
     );
     assert!((0.65..=0.85).contains(&d.donetsk_share));
     assert!(d.luhansk_share >= 0.95);
+    // A partial line drawn along a stretch of today's line moves nothing either.
+    let report = check_scenario(
+        &mut checker,
+        &collection(
+            json!({}),
+            vec![demarcation("copy", "Copy", &front_stretch(80, 92))],
+        ),
+    );
+    let copy = report.demarcation("copy").expect("figures");
+    assert!(copy.valid);
+    assert!(copy.ceded_km2 < 1e-6 && copy.gained_km2 < 1e-6);
+    assert_eq!(copy.belt_depth_km, d.belt_depth_km);
     // Kostiantynivka's depth is its geodesic distance to today's line.
     let k = Point::new(37.71, 48.53);
     let expected = distance_to_line_km(k, &map().front_line.line);
