@@ -7,6 +7,7 @@
 //! | [`params`] | parameter descriptions ([`ParamInfo`]), values, and reading `armistice.rules` |
 //! | [`report`] | [`Finding`], [`Report`] and its JSON form, per-demarcation figures, the force ledger |
 //! | [`checker`] | [`Checker`]: the cached geometry and the run of every rule |
+//! | [`docs`] | docs/rules.md rendered from the rules' [`RuleInfo`] |
 //! | [`context`] | what a rule sees ([`Context`]) and adds ([`RuleOutput`]); number formatting |
 //! | `geometry` | Ukraine split by a demarcation, the area it moves, oblast shares, belt depths |
 //! | one file per rule | its [`RuleInfo`] (title, explanation, parameters, sources) and its check |
@@ -14,6 +15,7 @@
 //! Nothing here depends on the user interface.
 
 pub mod checker;
+pub mod docs;
 pub mod params;
 pub mod report;
 
