@@ -97,6 +97,22 @@ const UNKNOWNS: &str = r##"{
   ]
 }"##;
 
+/// JSON equality where numbers compare by value: geojson keeps coordinates as f64, so a `1` in a
+/// position is written `1.0`, the same number.
+fn same_json(a: Option<&serde_json::Value>, b: Option<&serde_json::Value>) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64() == y.as_f64(),
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(Some(x), Some(y)))
+        }
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            x.len() == y.len() && x.iter().all(|(k, vx)| same_json(Some(vx), y.get(k)))
+        }
+        (x, y) => x == y,
+    }
+}
+
 #[test]
 fn a_file_full_of_unknowns_survives_load_save_load() {
     let dir = temp_dir("unknowns");
@@ -127,16 +143,18 @@ fn a_file_full_of_unknowns_survives_load_save_load() {
         "/features/1/geometry",
         "/features/1/properties",
         "/features/2/geometry",
-        "/features/3",
+        "/features/3/geometry",
+        "/features/3/properties",
         "/features/4/geometry",
         "/features/4/properties",
         "/features/5",
         "/features/6/geometry",
     ] {
-        assert_eq!(
+        assert!(
+            same_json(saved.pointer(pointer), source.pointer(pointer)),
+            "{pointer} was changed on save: {:?} / {:?}",
             saved.pointer(pointer),
-            source.pointer(pointer),
-            "{pointer} was changed on save"
+            source.pointer(pointer)
         );
     }
     // Features without an id got stable ones, written on save.
@@ -144,7 +162,8 @@ fn a_file_full_of_unknowns_survives_load_save_load() {
         saved.pointer("/features/1/id"),
         Some(&"demarcation-1".into())
     );
-    assert_eq!(saved.pointer("/features/4/id"), Some(&"feature-1".into()));
+    assert_eq!(saved.pointer("/features/3/id"), Some(&"feature-1".into()));
+    assert_eq!(saved.pointer("/features/4/id"), Some(&"feature-2".into()));
     std::fs::remove_dir_all(&dir).ok();
 }
 

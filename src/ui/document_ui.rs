@@ -504,18 +504,12 @@ impl ArmisticeApp {
         item(ui, "Save", "Ctrl+S", DocCommand::Save);
         item(ui, "Save as…", "Ctrl+Shift+S", DocCommand::SaveAs(None));
         ui.separator();
-        item(
-            ui,
-            "Import forces from CSV…",
-            "",
-            DocCommand::ImportForces(None),
-        );
-        item(
-            ui,
-            "Import front line…",
-            "",
-            DocCommand::ImportFrontLine(None),
-        );
+        if ui.button("Import forces from CSV…").clicked() {
+            self.command(DocCommand::ImportForces(None).into());
+        }
+        if ui.button("Import front line…").clicked() {
+            self.command(DocCommand::ImportFrontLine(None).into());
+        }
         ui.separator();
     }
 
