@@ -71,7 +71,7 @@ fn csv_import_reports_every_bad_row_and_undoes_as_one() {
     assert_eq!(forces(harness.state()), forces_in(&before) + 2);
     harness.get_by_label_contains("Imported 2 forces from forces.csv; 2 rows not imported");
     harness.get_by_label_contains("row 3, column nation: \"UK\"");
-    harness.get_by_label_contains("row 3, column strength: \"-5\"");
+    harness.get_by_label_contains("row 3, column strength: -5 is negative");
     harness.get_by_label_contains("row 5, column component: \"tanks\"");
     harness.get_by_label_contains("row 5, column lon: \"200\"");
     assert_eq!(

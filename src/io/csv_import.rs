@@ -314,7 +314,12 @@ fn read_row(
         match Property::parse(column, text) {
             Ok(p) => Some(p),
             Err(reason) => {
-                problem(column, format!("\"{text}\": {reason}"));
+                // Most reasons quote the value already ("\"UK\" is not an ISO … code").
+                if reason.contains(text) && !text.is_empty() {
+                    problem(column, reason);
+                } else {
+                    problem(column, format!("\"{text}\": {reason}"));
+                }
                 None
             }
         }
@@ -437,11 +442,11 @@ mod tests {
         let expect = [
             "row 3, column nation: \"UK\"",
             "row 3, column component: \"tanks\": expected one of land",
-            "row 3, column strength: \"-5\"",
+            "row 3, column strength: -5 is negative",
             "row 3, column lon: \"200\": expected a longitude",
             "row 4: 3 cells, expected 10",
             "row 5, column echelon: \"platoon\"",
-            "row 5, column range_km: \"-1\"",
+            "row 5, column range_km: -1 is negative",
             "row 5, column lat: \"abc\" is not a number",
         ];
         for fragment in expect {

@@ -510,7 +510,6 @@ impl ArmisticeApp {
         if ui.button("Import front line…").clicked() {
             self.command(DocCommand::ImportFrontLine(None).into());
         }
-        ui.separator();
     }
 
     /// Edit menu entries: undo and redo.

@@ -365,7 +365,7 @@ impl ArmisticeApp {
                 }
                 if !report.note.is_empty() {
                     ui.add_space(6.0);
-                    ui.label(RichText::new(&report.note).small());
+                    ui.label(RichText::new(&report.note).weak());
                 }
                 ui.add_space(6.0);
                 if ui.button("OK").clicked() {
