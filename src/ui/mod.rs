@@ -6,6 +6,7 @@ pub mod document_ui;
 pub mod export_dialog;
 pub mod force_dialog;
 pub mod help;
+pub mod import_dialog;
 pub mod inspector;
 pub mod layers_panel;
 pub mod map_view;
