@@ -492,14 +492,6 @@ impl ArmisticeApp {
             let mut placer = LabelPlacer::default();
             ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
-            ArmisticeApp::rules_paint_over(
-                rules,
-                &painter,
-                &t,
-                selection.as_deref(),
-                &hidden,
-                &mut placer,
-            );
             let facts = MapFacts {
                 t: &t,
                 scenario: input.scenario,
@@ -527,6 +519,15 @@ impl ArmisticeApp {
             );
             tools.paint(&painter, &facts, &lists);
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
+            // Over the city names: a rule's mark matters more than a place name under it.
+            ArmisticeApp::rules_paint_over(
+                rules,
+                &painter,
+                &t,
+                selection.as_deref(),
+                &hidden,
+                &mut placer,
+            );
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
             paint::paint_legend(&painter, t.clip, &paint::base_legend());

@@ -9,7 +9,7 @@
 //! [`PreparedArea`]) and, per zoom level, hatched. A frame only transforms and paints.
 
 use super::map_view::{ScreenFromWorld, world_px};
-use super::paint::{LabelPlacer, halo_text};
+use super::paint::LabelPlacer;
 use crate::rules::Report;
 use crate::rules::overlays::{BeltMark, BeltStatus};
 use crate::scene::geometry::{
@@ -269,7 +269,8 @@ impl PreparedOverlays {
                 }
             }
             if show.unmonitored {
-                let stroke = Stroke::new(11.0, UNMONITORED.gamma_multiply(0.75));
+                // Wide enough to show on both sides of the proposal's line and its halo.
+                let stroke = Stroke::new(20.0, UNMONITORED.gamma_multiply(0.7));
                 for stretch in &line.unmonitored {
                     if let Some(shape) = super::paint::line_shape(stretch, t, stroke) {
                         painter.add(shape);
@@ -290,7 +291,6 @@ impl PreparedOverlays {
         hidden: &dyn Fn(&str) -> bool,
         placer: &mut LabelPlacer,
     ) {
-        let font = FontId::proportional(12.0);
         if show.areas {
             for line in self.lines.iter().filter(|l| !hidden(&l.id)) {
                 let Some((at, km)) = line.furthest else {
@@ -309,15 +309,14 @@ impl PreparedOverlays {
                     CEDED,
                     Stroke::new(1.2, Color32::WHITE),
                 ));
-                let rect = halo_text(
+                boxed_label(
                     painter,
-                    at + Vec2::new(8.0, 4.0),
-                    Align2::LEFT_TOP,
-                    &format!("advance {km:.1} km"),
-                    font.clone(),
+                    at + Vec2::new(-8.0, 4.0),
+                    Align2::RIGHT_TOP,
+                    &format!("furthest advance {km:.1} km"),
                     CEDED,
+                    placer,
                 );
-                placer.try_place(rect);
             }
         }
         if show.standoff {
@@ -334,15 +333,14 @@ impl PreparedOverlays {
                 ));
                 painter.circle(b, 3.5, Color32::WHITE, Stroke::new(1.8, CEDED));
                 let mid = a + (b - a) * 0.5;
-                let rect = halo_text(
+                boxed_label(
                     painter,
-                    mid + Vec2::new(5.0, 0.0),
+                    mid + Vec2::new(6.0, 0.0),
                     Align2::LEFT_CENTER,
                     &s.label,
-                    FontId::proportional(12.5),
                     CEDED,
+                    placer,
                 );
-                placer.try_place(rect);
             }
         }
         if show.air_cover {
@@ -353,15 +351,14 @@ impl PreparedOverlays {
                 }
                 painter.circle_stroke(at, 11.0, Stroke::new(2.0, Color32::from_rgb(150, 0, 150)));
                 painter.circle_stroke(at, 15.0, Stroke::new(1.0, Color32::from_rgb(150, 0, 150)));
-                let rect = halo_text(
+                boxed_label(
                     painter,
                     at + Vec2::new(0.0, 17.0),
                     Align2::CENTER_TOP,
                     &format!("{name}: no air cover"),
-                    font.clone(),
                     Color32::from_rgb(120, 0, 120),
+                    placer,
                 );
-                placer.try_place(rect);
             }
         }
         if show.belt {
@@ -373,43 +370,51 @@ impl PreparedOverlays {
 /// The belt cities: a dot coloured by status and the signed depth. Zoomed out the four cities
 /// sit within a few pixels, so their labels stack in a column beside the belt instead.
 fn paint_belt(painter: &Painter, t: &ScreenFromWorld, belt: &[BeltMark], placer: &mut LabelPlacer) {
-    let font = FontId::proportional(12.5);
     let spots: Vec<Pos2> = belt
         .iter()
         .map(|m| t.screen(world_of(m.position)))
         .collect();
     let crowded = spots
         .windows(2)
-        .any(|w| (w[0].y - w[1].y).abs() < 16.0 && (w[0].x - w[1].x).abs() < 120.0);
-    let column = spots.iter().fold(f32::NEG_INFINITY, |x, p| x.max(p.x)) + 40.0;
-    let top = spots.iter().fold(f32::INFINITY, |y, p| y.min(p.y)) - 10.0;
+        .any(|w| (w[0].y - w[1].y).abs() < 22.0 && (w[0].x - w[1].x).abs() < 160.0);
+    // The column goes right of the belt (into the occupied side, where fewer names crowd),
+    // or left of it when the right edge of the map is too close; centred on the cities.
+    let (min_x, max_x) = spots
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.x), b.max(p.x))
+        });
+    let (right, column) = if max_x + 230.0 < t.clip.right() {
+        (true, max_x + 70.0)
+    } else {
+        (false, min_x - 70.0)
+    };
+    let centre_y = spots.iter().map(|p| p.y).sum::<f32>() / spots.len().max(1) as f32;
+    let row = 22.0;
+    let top = centre_y - row * (spots.len() as f32 - 1.0) / 2.0;
     for (i, (mark, at)) in belt.iter().zip(&spots).enumerate() {
         if !t.clip.expand(100.0).contains(*at) {
             continue;
         }
         let colour = belt_colour(mark.status);
         let text = format!("{} {:+.1} km", mark.city, mark.depth_km);
-        let anchor = if crowded {
-            let label_at = Pos2::new(column, top + 17.0 * i as f32);
-            painter.line_segment(
-                [*at, label_at - Vec2::new(3.0, 0.0)],
-                Stroke::new(1.0, Color32::from_gray(70)),
-            );
-            label_at
+        let (anchor, align) = if crowded {
+            let label_at = Pos2::new(column, top + row * i as f32);
+            painter.line_segment([*at, label_at], Stroke::new(1.2, Color32::from_gray(60)));
+            (
+                label_at,
+                if right {
+                    Align2::LEFT_CENTER
+                } else {
+                    Align2::RIGHT_CENTER
+                },
+            )
         } else {
-            *at + Vec2::new(9.0, 0.0)
+            (*at + Vec2::new(10.0, 0.0), Align2::LEFT_CENTER)
         };
         painter.circle(*at, 6.5, colour, Stroke::new(1.8, Color32::WHITE));
         painter.circle_stroke(*at, 7.5, Stroke::new(1.0, Color32::from_gray(40)));
-        let rect = halo_text(
-            painter,
-            anchor,
-            Align2::LEFT_CENTER,
-            &text,
-            font.clone(),
-            darker(colour),
-        );
-        placer.try_place(rect);
+        boxed_label(painter, anchor, align, &text, darker(colour), placer);
     }
 }
 
@@ -513,6 +518,30 @@ impl PreparedOverlays {
             );
         }
     }
+}
+
+/// Draws `text` in a small white box edged in `colour`, so it reads over symbols and names.
+fn boxed_label(
+    painter: &Painter,
+    pos: Pos2,
+    anchor: Align2,
+    text: &str,
+    colour: Color32,
+    placer: &mut LabelPlacer,
+) -> Rect {
+    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(12.5), colour);
+    let padding = Vec2::new(4.0, 2.0);
+    let rect = anchor.anchor_size(pos, galley.size() + padding * 2.0);
+    painter.rect(
+        rect,
+        3.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 235),
+        Stroke::new(1.0, colour.gamma_multiply(0.8)),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(rect.min + padding, galley, colour);
+    placer.try_place(rect);
+    rect
 }
 
 /// The colour of a belt city's status.
