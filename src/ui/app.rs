@@ -109,6 +109,10 @@ pub struct ArmisticeApp {
     pub last_stats: PaintStats,
     /// File ▸ Export.
     pub export_dialog: super::export_dialog::ExportDialog,
+    /// Presentation mode (F5).
+    pub present: super::present::Presenter,
+    /// The Steps tab of the left panel.
+    pub steps_panel: super::steps_panel::StepsPanel,
     tiles: Option<HttpTiles>,
     commands: Vec<Command>,
     fit_on_first_frame: bool,
@@ -155,6 +159,8 @@ impl ArmisticeApp {
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
             export_dialog: Default::default(),
+            present: Default::default(),
+            steps_panel: Default::default(),
             tiles: None,
             commands: Vec::new(),
             fit_on_first_frame,
@@ -201,9 +207,19 @@ impl ArmisticeApp {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
+        self.presentation_keys(&ctx);
         self.document_shortcuts(&ctx);
         self.refresh_scenario_caches();
         self.update_title(&ctx);
+        if self.present.is_active() {
+            // Presentation mode: the map and the step's panel only (see `ui::present`).
+            egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
+            self.presentation_overlay_ui(&ctx);
+            self.file_dialogs_ui(&ctx);
+            self.run_commands(&ctx);
+            self.autosave_recovery(&ctx);
+            return;
+        }
         self.menu_bar(ui);
         self.status_bar(ui);
         egui::Panel::top("toolbar").show(ui, |ui| {
@@ -213,6 +229,19 @@ impl ArmisticeApp {
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
+                let steps = self.doc.scenario.steps.len();
+                if self.steps_panel.tabs_ui(ui, steps) {
+                    self.steps_panel.ui(
+                        ui,
+                        &self.doc.scenario,
+                        self.doc.revision,
+                        &mut self.view,
+                        self.state.layers,
+                        &mut self.present,
+                        &mut self.commands,
+                    );
+                    return;
+                }
                 proposals_panel::ui(
                     ui,
                     &self.doc.scenario,
@@ -326,6 +355,13 @@ impl ArmisticeApp {
                     });
                     ui.separator();
                     layers_panel::layer_checkboxes(ui, &mut self.state.layers);
+                    ui.separator();
+                    if ui
+                        .add(egui::Button::new("Present").shortcut_text("F5"))
+                        .clicked()
+                    {
+                        self.present.request(0);
+                    }
                 });
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
@@ -390,7 +426,7 @@ impl ArmisticeApp {
         });
     }
 
-    fn map_ui(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let dt = ctx.input(|i| f64::from(i.stable_dt.min(0.1)));
         self.view.animate(dt);
@@ -426,7 +462,10 @@ impl ArmisticeApp {
                 i.pointer.primary_released(),
             )
         });
+        // Presenting: the map pans and zooms, but nothing is edited or selected.
+        let editing = !self.present.is_active();
         if let (Some(press), Some(t)) = (press, self.last_transform)
+            && editing
             && t.clip.contains(press)
             && ctx
                 .layer_id_at(press)
@@ -442,7 +481,7 @@ impl ArmisticeApp {
             };
             self.tools.on_press(press, shift, &facts);
         }
-        let pan_buttons = if self.tools.captures_drag() {
+        let pan_buttons = if editing && self.tools.captures_drag() {
             egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE
         } else {
             egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE
@@ -453,7 +492,9 @@ impl ArmisticeApp {
             None
         };
         let role_of = |iso: &str| country_role(&lists, iso);
-        let layers = self.state.layers;
+        let shown = self.present.shown(&self.doc.scenario);
+        let layers = shown.as_ref().map_or(self.state.layers, |(l, _)| *l);
+        let hidden = shown.as_ref().map_or(&self.hidden_proposals, |(_, h)| h);
         let scene = &self.scene;
         let mut selected: HashSet<String> = self.selected_also.iter().cloned().collect();
         selected.extend(self.selection.clone());
@@ -464,7 +505,7 @@ impl ArmisticeApp {
             rings: &self.rings,
             lists: &lists,
             selected: &selected,
-            hidden: &self.hidden_proposals,
+            hidden,
         };
         let tools = &mut self.tools;
         let selection = self.selection.clone();
@@ -488,7 +529,9 @@ impl ArmisticeApp {
                 forces: &layer.forces,
                 selection: selection.as_deref(),
             };
-            tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            if editing {
+                tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            }
             let click = response
                 .clicked()
                 .then(|| response.interact_pointer_pos())
@@ -497,15 +540,18 @@ impl ArmisticeApp {
                 .secondary_clicked()
                 .then(|| response.interact_pointer_pos())
                 .flatten();
-            let used = tools.on_map_input(
-                response.hover_pos(),
-                click,
-                response.double_clicked(),
-                secondary,
-                &facts,
-                &mut tool_commands,
-            );
-            tools.paint(&painter, &facts, &lists);
+            let used = !editing
+                || tools.on_map_input(
+                    response.hover_pos(),
+                    click,
+                    response.double_clicked(),
+                    secondary,
+                    &facts,
+                    &mut tool_commands,
+                );
+            if editing {
+                tools.paint(&painter, &facts, &lists);
+            }
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
@@ -544,7 +590,7 @@ impl ArmisticeApp {
             ctx.request_repaint();
         }
         // Keys belong to the map unless a text field has focus.
-        if !ctx.egui_wants_keyboard_input() {
+        if editing && !ctx.egui_wants_keyboard_input() {
             let facts = MapFacts {
                 t: &t,
                 scenario: &self.doc.scenario,

@@ -140,6 +140,14 @@ impl MapView {
         ([(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0], zoom)
     }
 
+    /// Jumps to a remembered view at once (leaving presentation mode restores the view the
+    /// presenter started from).
+    pub fn jump_to(&mut self, saved: SavedView) {
+        self.flight = None;
+        self.key_zoom = None;
+        self.set(lon_lat_world(saved.lon, saved.lat), saved.zoom);
+    }
+
     /// Jumps to `extent` at once.
     pub fn show_extent(&mut self, extent: [f64; 4]) {
         let (center, zoom) = self.fit(extent);
