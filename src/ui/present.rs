@@ -52,6 +52,21 @@ struct Session {
     /// Whether the presenter panned or zoomed away from the step's view (then a resize does
     /// not pull the view back; R does).
     moved: bool,
+    /// The screen points the step's view was fitted around ([left, top, right, bottom]): the
+    /// title panel on top, the controls below.
+    pad: [f32; 4],
+}
+
+/// Room left for the controls bar under the map's free part, points.
+const BOTTOM_PAD: f32 = 56.0;
+/// Room at the sides, points.
+const SIDE_PAD: f32 = 16.0;
+/// The title panel's height before it was first measured: a title and two lines of caption.
+const PANEL_HEIGHT_GUESS: f32 = 150.0;
+
+/// The padding that keeps a step's view clear of a title panel `panel_height` tall.
+fn pad_for(panel_height: f32) -> [f32; 4] {
+    [SIDE_PAD, 24.0 + panel_height + 12.0, SIDE_PAD, BOTTOM_PAD]
 }
 
 /// Presentation mode's state; the app holds one.
@@ -65,6 +80,9 @@ pub struct Presenter {
     checker: Option<Checker>,
     /// The badges of the scenario at this document revision.
     badges: Option<(u64, Vec<Badge>)>,
+    /// The title panel's height last frame (the next step's view is fitted below a panel of
+    /// about this height, then corrected in flight once the new panel is measured).
+    panel_height: Option<f32>,
 }
 
 /// The slides: the scenario's steps, or, for a plan without steps, one overview slide (the
@@ -237,9 +255,11 @@ impl Presenter {
             .get(session.index)
             .and_then(|s| s.view)
             .unwrap_or(ukraine);
-        view.fly_to_extent(extent, FLY_SECONDS);
+        let pad = pad_for(self.panel_height.unwrap_or(PANEL_HEIGHT_GUESS));
+        view.fly_to_extent_padded(extent, FLY_SECONDS, pad);
         session.fitted_rect = view.last_rect;
         session.moved = false;
+        session.pad = pad;
         ctx.request_repaint();
     }
 
@@ -254,6 +274,7 @@ impl Presenter {
             was_fullscreen,
             fitted_rect: view.last_rect,
             moved: false,
+            pad: pad_for(PANEL_HEIGHT_GUESS),
         });
     }
 
@@ -326,9 +347,10 @@ impl ArmisticeApp {
         let Some(step) = slides.get(session.index).or(slides.last()).cloned() else {
             return;
         };
+        let extent = step.view.unwrap_or(ukraine);
         if !session.moved && (rect.size() - session.fitted_rect.size()).length() > 1.0 {
             self.view
-                .fly_to_extent(step.view.unwrap_or(ukraine), FLY_SECONDS);
+                .fly_to_extent_padded(extent, FLY_SECONDS, session.pad);
             if let Some(s) = &mut self.present.session {
                 s.fitted_rect = rect;
             }
@@ -357,13 +379,28 @@ impl ArmisticeApp {
         };
         let count = slides.len();
         let width = (rect.width() * 0.62).clamp(320.0, 980.0);
-        egui::Area::new(egui::Id::unique("present-title"))
+        let panel = egui::Area::new(egui::Id::unique("present-title"))
             .order(egui::Order::Foreground)
             .fixed_pos(rect.min + vec2(24.0, 24.0))
             .interactable(false)
             .show(ctx, |ui| {
                 title_panel_ui(ui, &step, session.index, count, &badges, width);
             });
+        // The panel of this step measured: if the view was fitted around another height, move
+        // the flight's destination (or, once arrived, fly the short way) so nothing hides under
+        // the panel.
+        let height = panel.response.rect.height();
+        self.present.panel_height = Some(height);
+        let pad = pad_for(height);
+        if (pad[1] - session.pad[1]).abs() > 6.0 {
+            if !self.view.retarget_flight(extent, pad) && !session.moved {
+                self.view
+                    .fly_to_extent_padded(extent, FLY_SECONDS / 2.0, pad);
+            }
+            if let Some(s) = &mut self.present.session {
+                s.pad = pad;
+            }
+        }
         let mut action = None;
         egui::Area::new(egui::Id::unique("present-controls"))
             .order(egui::Order::Foreground)
@@ -415,14 +452,51 @@ fn title_panel_ui(
             }
             if !badges.is_empty() {
                 ui.add_space(10.0);
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = vec2(8.0, 8.0);
-                    for badge in badges {
-                        badge_ui(ui, badge);
-                    }
-                });
+                // Rows laid out here: a wrapping layout of framed badges does not wrap.
+                for row in badge_rows(ui, badges, width) {
+                    ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing = vec2(BADGE_SPACING, BADGE_SPACING);
+                        for badge in row {
+                            badge_ui(ui, badge);
+                        }
+                    });
+                }
             }
         });
+}
+
+/// Badge text size, points.
+const BADGE_TEXT: f32 = 18.0;
+/// Space between badges, points.
+const BADGE_SPACING: f32 = 8.0;
+/// A badge's width besides its text: the mark, the space before it, margins and stroke.
+const BADGE_EXTRA: f32 = 18.0 + 8.0 + 2.0 * 12.0 + 3.0;
+
+/// The badges in rows no wider than `width`.
+fn badge_rows<'a>(ui: &egui::Ui, badges: &'a [Badge], width: f32) -> Vec<Vec<&'a Badge>> {
+    let mut rows: Vec<Vec<&Badge>> = Vec::new();
+    let mut row_width = f32::INFINITY;
+    for badge in badges {
+        let text = ui.ctx().fonts_mut(|f| {
+            f.layout_no_wrap(
+                badge.text.clone(),
+                egui::FontId::proportional(BADGE_TEXT),
+                Color32::BLACK,
+            )
+            .size()
+            .x
+        });
+        let w = text + BADGE_EXTRA;
+        if row_width + BADGE_SPACING + w > width {
+            rows.push(Vec::new());
+            row_width = -BADGE_SPACING;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(badge);
+        }
+        row_width += BADGE_SPACING + w;
+    }
+    rows
 }
 
 /// The fill and ink of a badge: green, amber, red (the export's colours).
@@ -455,7 +529,7 @@ fn badge_ui(ui: &mut egui::Ui, badge: &Badge) {
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(&badge.text)
-                        .size(18.0)
+                        .size(BADGE_TEXT)
                         .color(Color32::from_gray(20)),
                 );
                 let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), egui::Sense::hover());

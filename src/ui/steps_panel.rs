@@ -264,9 +264,13 @@ impl StepsPanel {
         };
         ui.separator();
         heading(ui, &format!("Step {}", index + 1));
-        self.editor_ui(
-            ui, scenario, index, step, revision, view, presenter, &mut edit,
-        );
+        egui::ScrollArea::vertical()
+            .id_salt("step-editor")
+            .show(ui, |ui| {
+                self.editor_ui(
+                    ui, scenario, index, step, revision, view, presenter, &mut edit,
+                );
+            });
     }
 
     /// The selected step's fields.
@@ -348,6 +352,15 @@ impl StepsPanel {
         });
 
         ui.add_space(4.0);
+        let mut findings = step.findings;
+        if ui
+            .checkbox(&mut findings, "Show live findings")
+            .on_hover_text("Presentation mode shows the plan's rule status as badges on this step")
+            .changed()
+        {
+            edit(changed(&|s| s.findings = findings));
+        }
+        ui.add_space(4.0);
         ui.label("Layers shown");
         let mut all = step.layers.is_none();
         if ui.checkbox(&mut all, "All layers").changed() {
@@ -413,16 +426,6 @@ impl StepsPanel {
                         }
                     }
                 });
-        }
-
-        ui.add_space(4.0);
-        let mut findings = step.findings;
-        if ui
-            .checkbox(&mut findings, "Show live findings")
-            .on_hover_text("Presentation mode shows the plan's rule status as badges on this step")
-            .changed()
-        {
-            edit(changed(&|s| s.findings = findings));
         }
     }
 }
