@@ -111,6 +111,10 @@ pub struct ArmisticeApp {
     pub export_dialog: super::export_dialog::ExportDialog,
     /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
     pub rules_ui: super::rules_ui::RulesUi,
+    /// Presentation mode (F5).
+    pub present: super::present::Presenter,
+    /// The Steps tab of the left panel.
+    pub steps_panel: super::steps_panel::StepsPanel,
     tiles: Option<HttpTiles>,
     commands: Vec<Command>,
     fit_on_first_frame: bool,
@@ -158,6 +162,8 @@ impl ArmisticeApp {
             last_stats: PaintStats::default(),
             export_dialog: Default::default(),
             rules_ui: Default::default(),
+            present: Default::default(),
+            steps_panel: Default::default(),
             tiles: None,
             commands: Vec::new(),
             fit_on_first_frame,
@@ -204,10 +210,20 @@ impl ArmisticeApp {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
+        self.presentation_keys(&ctx);
         self.document_shortcuts(&ctx);
         self.refresh_scenario_caches();
         self.update_rules(&ctx);
         self.update_title(&ctx);
+        if self.present.is_active() {
+            // Presentation mode: the map and the step's panel only (see `ui::present`).
+            egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
+            self.presentation_overlay_ui(&ctx);
+            self.file_dialogs_ui(&ctx);
+            self.run_commands(&ctx);
+            self.autosave_recovery(&ctx);
+            return;
+        }
         self.menu_bar(ui);
         self.status_bar(ui);
         egui::Panel::top("toolbar").show(ui, |ui| {
@@ -217,6 +233,19 @@ impl ArmisticeApp {
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
+                let steps = self.doc.scenario.steps.len();
+                if self.steps_panel.tabs_ui(ui, steps) {
+                    self.steps_panel.ui(
+                        ui,
+                        &self.doc.scenario,
+                        self.doc.revision,
+                        &mut self.view,
+                        self.state.layers,
+                        &mut self.present,
+                        &mut self.commands,
+                    );
+                    return;
+                }
                 proposals_panel::ui(
                     ui,
                     &self.doc.scenario,
@@ -332,6 +361,13 @@ impl ArmisticeApp {
                     });
                     ui.separator();
                     layers_panel::layer_checkboxes(ui, &mut self.state.layers);
+                    ui.separator();
+                    if ui
+                        .add(egui::Button::new("Present").shortcut_text("F5"))
+                        .clicked()
+                    {
+                        self.present.request(0);
+                    }
                 });
                 ui.menu_button("Rules", |ui| self.rules_menu_ui(ui));
                 ui.menu_button("Help", |ui| {
@@ -399,7 +435,7 @@ impl ArmisticeApp {
         });
     }
 
-    fn map_ui(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let dt = ctx.input(|i| f64::from(i.stable_dt.min(0.1)));
         self.view.animate(dt);
@@ -435,7 +471,10 @@ impl ArmisticeApp {
                 i.pointer.primary_released(),
             )
         });
+        // Presenting: the map pans and zooms, but nothing is edited or selected.
+        let editing = !self.present.is_active();
         if let (Some(press), Some(t)) = (press, self.last_transform)
+            && editing
             && t.clip.contains(press)
             && ctx
                 .layer_id_at(press)
@@ -451,7 +490,7 @@ impl ArmisticeApp {
             };
             self.tools.on_press(press, shift, &facts);
         }
-        let pan_buttons = if self.tools.captures_drag() {
+        let pan_buttons = if editing && self.tools.captures_drag() {
             egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE
         } else {
             egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE
@@ -462,7 +501,9 @@ impl ArmisticeApp {
             None
         };
         let role_of = |iso: &str| country_role(&lists, iso);
-        let layers = self.state.layers;
+        let shown = self.present.shown(&self.doc.scenario);
+        let layers = shown.as_ref().map_or(self.state.layers, |(l, _)| *l);
+        let hidden = shown.as_ref().map_or(&self.hidden_proposals, |(_, h)| h);
         let scene = &self.scene;
         let mut selected: HashSet<String> = self.selected_also.iter().cloned().collect();
         selected.extend(self.selection.clone());
@@ -473,11 +514,11 @@ impl ArmisticeApp {
             rings: &self.rings,
             lists: &lists,
             selected: &selected,
-            hidden: &self.hidden_proposals,
+            hidden,
         };
         let tools = &mut self.tools;
         let rules = &mut self.rules_ui;
-        let hidden = |id: &str| self.hidden_proposals.contains(id);
+        let hidden_for_rules = |id: &str| hidden.contains(id);
         let selection = self.selection.clone();
         let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
@@ -490,7 +531,7 @@ impl ArmisticeApp {
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
-            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden);
+            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden_for_rules);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
             let facts = MapFacts {
                 t: &t,
@@ -500,7 +541,9 @@ impl ArmisticeApp {
                 forces: &layer.forces,
                 selection: selection.as_deref(),
             };
-            tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            if editing {
+                tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            }
             let click = response
                 .clicked()
                 .then(|| response.interact_pointer_pos())
@@ -509,15 +552,18 @@ impl ArmisticeApp {
                 .secondary_clicked()
                 .then(|| response.interact_pointer_pos())
                 .flatten();
-            let used = tools.on_map_input(
-                response.hover_pos(),
-                click,
-                response.double_clicked(),
-                secondary,
-                &facts,
-                &mut tool_commands,
-            );
-            tools.paint(&painter, &facts, &lists);
+            let used = !editing
+                || tools.on_map_input(
+                    response.hover_pos(),
+                    click,
+                    response.double_clicked(),
+                    secondary,
+                    &facts,
+                    &mut tool_commands,
+                );
+            if editing {
+                tools.paint(&painter, &facts, &lists);
+            }
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
             // Over the city names: a rule's mark matters more than a place name under it.
             ArmisticeApp::rules_paint_over(
@@ -525,7 +571,7 @@ impl ArmisticeApp {
                 &painter,
                 &t,
                 selection.as_deref(),
-                &hidden,
+                &hidden_for_rules,
                 &mut placer,
             );
             stats.city_labels = labels.city_labels;
@@ -565,7 +611,7 @@ impl ArmisticeApp {
             ctx.request_repaint();
         }
         // Keys belong to the map unless a text field has focus.
-        if !ctx.egui_wants_keyboard_input() {
+        if editing && !ctx.egui_wants_keyboard_input() {
             let facts = MapFacts {
                 t: &t,
                 scenario: &self.doc.scenario,
