@@ -3,6 +3,7 @@
 //! svg2pdf ([`output`]); the scenario as KML with a Google Earth tour ([`kml`]). No egui, no GPU,
 //! no display, no system fonts: the same input gives the same bytes.
 
+pub mod findings;
 pub mod kml;
 pub mod output;
 pub mod svg;
@@ -191,12 +192,19 @@ impl ExportScene {
             )),
             None => None,
         };
+        // The rules run only when a step shows findings: a check costs more than a page.
+        let badges = if scenario.steps.iter().any(|s| s.findings) {
+            let report = crate::rules::Checker::new(map).check(&scenario, front_line);
+            findings::badges(&report, &scenario)
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             base,
             own_front_line,
             scenario_scene: ScenarioScene::new(&scenario),
             scenario,
-            badges: Vec::new(),
+            badges,
         })
     }
 

@@ -109,6 +109,12 @@ pub struct ArmisticeApp {
     pub last_stats: PaintStats,
     /// File ▸ Export.
     pub export_dialog: super::export_dialog::ExportDialog,
+    /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
+    pub rules_ui: super::rules_ui::RulesUi,
+    /// Presentation mode (F5).
+    pub present: super::present::Presenter,
+    /// The Steps tab of the left panel.
+    pub steps_panel: super::steps_panel::StepsPanel,
     tiles: Option<HttpTiles>,
     commands: Vec<Command>,
     fit_on_first_frame: bool,
@@ -155,6 +161,9 @@ impl ArmisticeApp {
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
             export_dialog: Default::default(),
+            rules_ui: Default::default(),
+            present: Default::default(),
+            steps_panel: Default::default(),
             tiles: None,
             commands: Vec::new(),
             fit_on_first_frame,
@@ -201,9 +210,20 @@ impl ArmisticeApp {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
+        self.presentation_keys(&ctx);
         self.document_shortcuts(&ctx);
         self.refresh_scenario_caches();
+        self.update_rules(&ctx);
         self.update_title(&ctx);
+        if self.present.is_active() {
+            // Presentation mode: the map and the step's panel only (see `ui::present`).
+            egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
+            self.presentation_overlay_ui(&ctx);
+            self.file_dialogs_ui(&ctx);
+            self.run_commands(&ctx);
+            self.autosave_recovery(&ctx);
+            return;
+        }
         self.menu_bar(ui);
         self.status_bar(ui);
         egui::Panel::top("toolbar").show(ui, |ui| {
@@ -213,6 +233,19 @@ impl ArmisticeApp {
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
+                let steps = self.doc.scenario.steps.len();
+                if self.steps_panel.tabs_ui(ui, steps) {
+                    self.steps_panel.ui(
+                        ui,
+                        &self.doc.scenario,
+                        self.doc.revision,
+                        &mut self.view,
+                        self.state.layers,
+                        &mut self.present,
+                        &mut self.commands,
+                    );
+                    return;
+                }
                 proposals_panel::ui(
                     ui,
                     &self.doc.scenario,
@@ -244,11 +277,13 @@ impl ArmisticeApp {
                     &mut self.commands,
                 );
             });
+        self.rules_findings_panel_ui(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
         self.export_dialog_ui(&ctx);
         self.force_dialog
             .show(&ctx, &self.doc.scenario, &mut self.commands);
+        self.rules_windows_ui(&ctx);
         self.file_dialogs_ui(&ctx);
         self.run_commands(&ctx);
         self.autosave_recovery(&ctx);
@@ -326,7 +361,15 @@ impl ArmisticeApp {
                     });
                     ui.separator();
                     layers_panel::layer_checkboxes(ui, &mut self.state.layers);
+                    ui.separator();
+                    if ui
+                        .add(egui::Button::new("Present").shortcut_text("F5"))
+                        .clicked()
+                    {
+                        self.present.request(0);
+                    }
                 });
+                ui.menu_button("Rules", |ui| self.rules_menu_ui(ui));
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
                         self.windows.shortcuts = true;
@@ -366,6 +409,8 @@ impl ArmisticeApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                self.rules_status_chip_ui(ui);
+                ui.separator();
                 match self.cursor_lonlat {
                     Some([lon, lat]) => ui.monospace(format_lonlat(lon, lat)),
                     None => ui.monospace("—"),
@@ -390,7 +435,7 @@ impl ArmisticeApp {
         });
     }
 
-    fn map_ui(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn map_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let dt = ctx.input(|i| f64::from(i.stable_dt.min(0.1)));
         self.view.animate(dt);
@@ -426,7 +471,10 @@ impl ArmisticeApp {
                 i.pointer.primary_released(),
             )
         });
+        // Presenting: the map pans and zooms, but nothing is edited or selected.
+        let editing = !self.present.is_active();
         if let (Some(press), Some(t)) = (press, self.last_transform)
+            && editing
             && t.clip.contains(press)
             && ctx
                 .layer_id_at(press)
@@ -442,7 +490,7 @@ impl ArmisticeApp {
             };
             self.tools.on_press(press, shift, &facts);
         }
-        let pan_buttons = if self.tools.captures_drag() {
+        let pan_buttons = if editing && self.tools.captures_drag() {
             egui::DragPanButtons::SECONDARY | egui::DragPanButtons::MIDDLE
         } else {
             egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE
@@ -453,7 +501,9 @@ impl ArmisticeApp {
             None
         };
         let role_of = |iso: &str| country_role(&lists, iso);
-        let layers = self.state.layers;
+        let shown = self.present.shown(&self.doc.scenario);
+        let layers = shown.as_ref().map_or(self.state.layers, |(l, _)| *l);
+        let hidden = shown.as_ref().map_or(&self.hidden_proposals, |(_, h)| h);
         let scene = &self.scene;
         let mut selected: HashSet<String> = self.selected_also.iter().cloned().collect();
         selected.extend(self.selection.clone());
@@ -464,9 +514,11 @@ impl ArmisticeApp {
             rings: &self.rings,
             lists: &lists,
             selected: &selected,
-            hidden: &self.hidden_proposals,
+            hidden,
         };
         let tools = &mut self.tools;
+        let rules = &mut self.rules_ui;
+        let hidden_for_rules = |id: &str| hidden.contains(id);
         let selection = self.selection.clone();
         let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
@@ -479,6 +531,7 @@ impl ArmisticeApp {
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
+            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden_for_rules);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
             let facts = MapFacts {
                 t: &t,
@@ -488,7 +541,9 @@ impl ArmisticeApp {
                 forces: &layer.forces,
                 selection: selection.as_deref(),
             };
-            tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            if editing {
+                tools.update_drag(pointer, released, &facts, &mut tool_commands);
+            }
             let click = response
                 .clicked()
                 .then(|| response.interact_pointer_pos())
@@ -497,16 +552,28 @@ impl ArmisticeApp {
                 .secondary_clicked()
                 .then(|| response.interact_pointer_pos())
                 .flatten();
-            let used = tools.on_map_input(
-                response.hover_pos(),
-                click,
-                response.double_clicked(),
-                secondary,
-                &facts,
-                &mut tool_commands,
-            );
-            tools.paint(&painter, &facts, &lists);
+            let used = !editing
+                || tools.on_map_input(
+                    response.hover_pos(),
+                    click,
+                    response.double_clicked(),
+                    secondary,
+                    &facts,
+                    &mut tool_commands,
+                );
+            if editing {
+                tools.paint(&painter, &facts, &lists);
+            }
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
+            // Over the city names: a rule's mark matters more than a place name under it.
+            ArmisticeApp::rules_paint_over(
+                rules,
+                &painter,
+                &t,
+                selection.as_deref(),
+                &hidden_for_rules,
+                &mut placer,
+            );
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
             paint::paint_legend(&painter, t.clip, &paint::base_legend());
@@ -544,7 +611,7 @@ impl ArmisticeApp {
             ctx.request_repaint();
         }
         // Keys belong to the map unless a text field has focus.
-        if !ctx.egui_wants_keyboard_input() {
+        if editing && !ctx.egui_wants_keyboard_input() {
             let facts = MapFacts {
                 t: &t,
                 scenario: &self.doc.scenario,
@@ -588,6 +655,11 @@ impl ArmisticeApp {
             }
             ctx.request_repaint();
         }
+    }
+
+    /// The map's transform in the last frame (during a tool drag the map does not move).
+    pub fn last_transform(&self) -> Option<ScreenFromWorld> {
+        self.last_transform
     }
 
     /// Where a lon/lat point was on screen in the last frame (for tests and tools).

@@ -11,6 +11,12 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Arrow keys", "Pan"),
     ("Home", "Fit Ukraine"),
     ("Double-click", "Zoom in"),
+    ("F5", "Present the steps (also in the View menu)"),
+    ("Right, Space, Page Down", "Presenting: next step"),
+    ("Left, Page Up", "Presenting: previous step"),
+    ("Home / End", "Presenting: first / last step"),
+    ("R", "Presenting: back to the step's view"),
+    ("Esc", "Leave presentation mode"),
 ];
 
 /// Draws the open help windows.

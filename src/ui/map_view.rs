@@ -140,6 +140,74 @@ impl MapView {
         ([(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0], zoom)
     }
 
+    /// Jumps to a remembered view at once (leaving presentation mode restores the view the
+    /// presenter started from).
+    pub fn jump_to(&mut self, saved: SavedView) {
+        self.flight = None;
+        self.key_zoom = None;
+        self.set(lon_lat_world(saved.lon, saved.lat), saved.zoom);
+    }
+
+    /// Like [`MapView::fit`], but into the map rectangle less `pad` screen points on each side
+    /// ([left, top, right, bottom]): the part a panel over the map leaves free. The centre
+    /// returned is the view's, so the extent sits in the middle of the free part.
+    pub fn fit_padded(&self, extent: [f64; 4], pad: [f32; 4]) -> ([f64; 2], f64) {
+        let rect = self.last_rect;
+        let free = Rect::from_min_max(
+            rect.min + Vec2::new(pad[0], pad[1]),
+            rect.max - Vec2::new(pad[2], pad[3]),
+        );
+        if free.width() < 50.0 || free.height() < 50.0 {
+            return self.fit(extent);
+        }
+        let a = world_from_lonlat(extent[0], extent[3]);
+        let b = world_from_lonlat(extent[2], extent[1]);
+        let (w, h) = ((b[0] - a[0]).abs().max(1e-9), (b[1] - a[1]).abs().max(1e-9));
+        let margin = 0.92;
+        let scale =
+            (f64::from(free.width()) * margin / w).min(f64::from(free.height()) * margin / h);
+        let zoom = (scale / TILE_PX).log2().clamp(MIN_ZOOM, MAX_ZOOM);
+        let k = world_px(zoom);
+        let offset = free.center() - rect.center();
+        (
+            [
+                (a[0] + b[0]) / 2.0 - f64::from(offset.x) / k,
+                (a[1] + b[1]) / 2.0 - f64::from(offset.y) / k,
+            ],
+            zoom,
+        )
+    }
+
+    /// Flies to `extent` fitted into the part of the map `pad` leaves free (see
+    /// [`MapView::fit_padded`]).
+    pub fn fly_to_extent_padded(&mut self, extent: [f64; 4], seconds: f64, pad: [f32; 4]) {
+        let (to_world, to_zoom) = self.fit_padded(extent, pad);
+        self.key_zoom = None;
+        self.flight = Some(Flight {
+            from_world: self.center_world(),
+            from_zoom: self.zoom(),
+            to_world,
+            to_zoom,
+            elapsed: 0.0,
+            duration: seconds.max(0.01),
+        });
+    }
+
+    /// Moves the destination of the flight under way (the panel over the map turned out
+    /// taller or shorter than expected); the flight keeps its start, pace and duration.
+    /// Returns whether there was a flight.
+    pub fn retarget_flight(&mut self, extent: [f64; 4], pad: [f32; 4]) -> bool {
+        let (to_world, to_zoom) = self.fit_padded(extent, pad);
+        match &mut self.flight {
+            Some(flight) => {
+                flight.to_world = to_world;
+                flight.to_zoom = to_zoom;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Jumps to `extent` at once.
     pub fn show_extent(&mut self, extent: [f64; 4]) {
         let (center, zoom) = self.fit(extent);

@@ -169,7 +169,8 @@ pub struct LayerInput<'a> {
     pub lists: &'a NationLists,
     /// Selected feature ids.
     pub selected: &'a HashSet<String>,
-    /// Demarcation proposals switched off.
+    /// Features not drawn: proposals switched off, and in presentation mode every feature the
+    /// step does not name.
     pub hidden: &'a HashSet<String>,
 }
 
@@ -233,6 +234,9 @@ pub fn paint(
     let is_selected = |id: &str| input.selected.contains(id);
 
     for (id, area) in &input.prepared.areas {
+        if input.hidden.contains(id) {
+            continue;
+        }
         let level = area.level(t.zoom);
         let stroke = Stroke::new(
             if is_selected(id) { 3.0 } else { 1.8 },
@@ -281,6 +285,9 @@ pub fn paint(
 
     // Range rings under the symbols: faint, the selected force's strong.
     for (id, ring) in &input.rings.rings {
+        if input.hidden.contains(id) {
+            continue;
+        }
         let pts: Vec<Pos2> = ring.iter().map(|p| t.screen(*p)).collect();
         let selected = is_selected(id);
         let stroke = if selected {
@@ -300,6 +307,7 @@ pub fn paint(
     let items: Vec<(&str, &Force, Pos2)> = input
         .scenario
         .forces()
+        .filter(|(id, _)| !input.hidden.contains(*id))
         .map(|(id, f)| {
             let at = t.screen(world_point(f.position.x(), f.position.y()));
             (id, f, at)
