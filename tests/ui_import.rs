@@ -183,7 +183,10 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
         .state_mut()
         .command(DocCommand::SaveAs(Some(moved.clone())).into());
     harness.run();
-    assert!(dir.join("elsewhere/line.geojson").exists(), "the line came along");
+    assert!(
+        dir.join("elsewhere/line.geojson").exists(),
+        "the line came along"
+    );
     assert!(armistice::model::load_scenario(&moved).is_ok());
 
     // A wrong file is refused and changes nothing.
