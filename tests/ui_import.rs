@@ -176,6 +176,19 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
         "the scenario refers to the copy"
     );
 
+    // Save As into another folder takes the line along, so the reference still holds.
+    std::fs::create_dir_all(dir.join("elsewhere")).expect("dir");
+    let moved = dir.join("elsewhere/plan.geojson");
+    harness
+        .state_mut()
+        .command(DocCommand::SaveAs(Some(moved.clone())).into());
+    harness.run();
+    assert!(
+        dir.join("elsewhere/line.geojson").exists(),
+        "the line came along"
+    );
+    assert!(armistice::model::load_scenario(&moved).is_ok());
+
     // A wrong file is refused and changes nothing.
     let point = dir.join("downloads/point.geojson");
     std::fs::write(&point, r#"{"type":"Point","coordinates":[36,48]}"#).expect("write");

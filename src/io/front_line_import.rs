@@ -254,6 +254,55 @@ impl FrontLineImport {
     }
 }
 
+/// Keeps a scenario's front line with it when the scenario is saved into another folder: the
+/// file `rel` names beside `old_scenario` is copied to the same relative place beside
+/// `new_scenario`, so the relative reference still holds. Nothing happens for an absolute path,
+/// the same folder, a line already there with the same bytes, or a line that was never there.
+/// A different file in the way is never overwritten: that is an error for the caller to show.
+pub fn carry_front_line(
+    old_scenario: &Path,
+    new_scenario: &Path,
+    rel: &str,
+) -> Result<(), FrontLineImportError> {
+    use crate::model::load::resolve_relative;
+    let folder_missing = new_scenario
+        .parent()
+        .is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir());
+    if Path::new(rel).is_absolute() || folder_missing {
+        // Nothing to carry, or nowhere to carry it (the save itself will say so).
+        return Ok(());
+    }
+    let source = resolve_relative(old_scenario, rel);
+    let target = resolve_relative(new_scenario, rel);
+    let same = match (source.canonicalize(), target.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => source == target,
+    };
+    let Ok(bytes) = std::fs::read(&source) else {
+        return Ok(());
+    };
+    if same {
+        return Ok(());
+    }
+    let write_error = |reason: String| FrontLineImportError::Write {
+        path: target.display().to_string(),
+        reason,
+    };
+    match std::fs::read(&target) {
+        Ok(existing) if existing == bytes => Ok(()),
+        Ok(_) => Err(write_error(format!(
+            "a different file is already there, so the scenario's front line ({}) was not copied beside it",
+            source.display()
+        ))),
+        Err(_) => {
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder).map_err(|e| write_error(e.to_string()))?;
+            }
+            save_atomic(&target, &bytes).map_err(|e| write_error(e.to_string()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +383,40 @@ mod tests {
         assert_eq!(import.keep_beside(&plan).expect("kept"), "line-2.geojson");
         let loaded = crate::model::load::load_front_line(&dir.join(&name)).expect("loads");
         assert_eq!(loaded.line, import.front_line.line);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn save_as_elsewhere_carries_the_line_without_overwriting() {
+        let dir =
+            std::env::temp_dir().join(format!("armistice-front-carry-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in ["a", "b", "c"] {
+            std::fs::create_dir_all(dir.join(sub)).expect("dir");
+        }
+        std::fs::write(dir.join("a/line.geojson"), LINE).expect("write");
+        let old = dir.join("a/plan.geojson");
+        carry_front_line(&old, &dir.join("b/plan.geojson"), "line.geojson").expect("copied");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("b/line.geojson")).expect("read"),
+            LINE
+        );
+        // Same folder, or already there: nothing to do.
+        carry_front_line(&old, &dir.join("a/other.geojson"), "line.geojson").expect("same folder");
+        carry_front_line(&old, &dir.join("b/plan.geojson"), "line.geojson").expect("same bytes");
+        // Something else in the way stays, and the caller hears why.
+        std::fs::write(dir.join("c/line.geojson"), "mine").expect("write");
+        let err = carry_front_line(&old, &dir.join("c/plan.geojson"), "line.geojson")
+            .expect_err("in the way");
+        assert!(
+            err.to_string()
+                .contains("a different file is already there"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("c/line.geojson")).expect("read"),
+            "mine"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }

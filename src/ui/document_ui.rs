@@ -398,6 +398,7 @@ impl ArmisticeApp {
 
     /// Saves atomically to `path`; on failure the message says why and nothing is marked saved.
     pub fn save_to(&mut self, path: &Path) {
+        self.carry_front_line_to(path);
         match crate::io::save_atomic(path, self.doc.to_text().as_bytes()) {
             Ok(()) => {
                 self.doc.mark_saved(path);

@@ -244,6 +244,17 @@ impl ArmisticeApp {
         }
     }
 
+    /// Before Save As to `path`: copies the scenario's own front line beside the new file, so its
+    /// relative `armistice.front_line` still finds it. A problem is shown; the save goes on.
+    pub fn carry_front_line_to(&mut self, path: &Path) {
+        let (Some(old), Some(rel)) = (&self.doc.path, &self.doc.scenario.front_line) else {
+            return;
+        };
+        if let Err(e) = crate::io::front_line_import::carry_front_line(old, path, rel) {
+            self.files.message = Some(("Front line not copied".to_owned(), e.to_string()));
+        }
+    }
+
     /// Loads the front line `armistice.front_line` names when an edit, undo or redo changed it,
     /// so the map and the rules always show the line the scenario refers to.
     pub fn sync_front_line(&mut self) {
