@@ -84,6 +84,9 @@ pub struct Checker {
     /// Whether a force position lies in Ukraine (a point-in-polygon test on ~3,000 vertices),
     /// keyed by the position's bits: only a force that moved is tested again.
     in_ukraine: Cache<(u64, u64), bool>,
+    /// The monitored share of each demarcation, keyed by the line, the monitors' positions and
+    /// the radius: dragging one line leaves the others' coverage as it was.
+    coverages: Cache<(Key, Key, u64), Arc<crate::spatial::Coverage>>,
     /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
     lines_measured: usize,
 }
@@ -100,6 +103,7 @@ impl Checker {
             lines: Cache::new(),
             covers: Cache::new(),
             in_ukraine: Cache::new(),
+            coverages: Cache::new(),
             lines_measured: 0,
         };
         let bundled = checker.bundled_front.clone();
@@ -114,6 +118,7 @@ impl Checker {
         self.lines.clear();
         self.covers.clear();
         self.in_ukraine.clear();
+        self.coverages.clear();
     }
 
     /// How many demarcation geometries this checker has computed since it was made: a re-check
@@ -180,6 +185,10 @@ impl Checker {
             .map(|(_, f)| f.position)
             .collect();
         let radius_km = number("line-monitoring", "radius_km");
+        let monitors_key: Key = monitors
+            .iter()
+            .flat_map(|p| [p.x().to_bits(), p.y().to_bits()])
+            .collect();
         let mut line_views = Vec::new();
         let mut stats = Vec::new();
         for feature in &scenario.features {
@@ -201,7 +210,10 @@ impl Checker {
             };
             let (s, share) = match &geometry {
                 Ok(g) => {
-                    let cover = coverage(&d.line, &monitors, radius_km);
+                    let cover = self.coverages.get_or(
+                        (line_key(&d.line), monitors_key.clone(), radius_km.to_bits()),
+                        || Arc::new(coverage(&d.line, &monitors, radius_km)),
+                    );
                     (
                         stats_of(&feature.id, d.name.as_deref(), g, &cover),
                         cover.share,
@@ -292,6 +304,7 @@ impl Checker {
         let summary = Summary::of(&findings);
         let forces = context.ledger;
         self.lines.sweep();
+        self.coverages.sweep();
         self.fronts.used.push(line_key(&self.bundled_front));
         self.fronts.sweep();
         Report {

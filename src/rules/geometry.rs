@@ -393,16 +393,54 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<P
         .iter()
         .map(|c| projection.project([c.x, c.y]))
         .collect();
-    let distance = |c: Coord| -> f64 {
-        let p = projection.project([c.x, c.y]);
-        local_line
-            .windows(2)
-            .filter_map(|w| match w {
-                [a, b] => Some(segment_distance(p, *a, *b)),
-                _ => None,
-            })
+    let all_segments: Vec<([f64; 2], [f64; 2])> = local_line
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((*a, *b)),
+            _ => None,
+        })
+        .collect();
+    let nearest = |p: [f64; 2], segments: &[([f64; 2], [f64; 2])]| -> f64 {
+        segments
+            .iter()
+            .map(|(a, b)| segment_distance(p, *a, *b))
             .fold(f64::INFINITY, f64::min)
     };
+    // Only segments that can be the nearest for some point of the area matter: every point of
+    // the area's (projected) box lies within half its diagonal of the box's centre, so no point
+    // is further from the line than `reach`, and a segment whose box is further than that from
+    // the area's box is never the nearest. This keeps a small area from being compared with the
+    // whole line.
+    let local_box = area
+        .iter()
+        .flat_map(|p| p.exterior().0.iter())
+        .map(|c| projection.project([c.x, c.y]))
+        .fold(None, |acc: Option<[f64; 4]>, [x, y]| {
+            Some(match acc {
+                None => [x, y, x, y],
+                Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
+            })
+        });
+    let segments: Vec<([f64; 2], [f64; 2])> = match local_box {
+        Some([x0, y0, x1, y1]) => {
+            let half_diagonal = 0.5 * (x1 - x0).hypot(y1 - y0);
+            // Edges are straight in lon/lat, slightly bent when projected: a margin for that.
+            let margin = 0.02 * half_diagonal + 100.0;
+            let reach =
+                nearest([0.5 * (x0 + x1), 0.5 * (y0 + y1)], &all_segments) + half_diagonal + margin;
+            all_segments
+                .iter()
+                .filter(|(a, b)| {
+                    let gap_x = (x0 - a[0].max(b[0])).max(a[0].min(b[0]) - x1).max(0.0);
+                    let gap_y = (y0 - a[1].max(b[1])).max(a[1].min(b[1]) - y1).max(0.0);
+                    gap_x.hypot(gap_y) <= reach + margin
+                })
+                .copied()
+                .collect()
+        }
+        None => all_segments.clone(),
+    };
+    let distance = |c: Coord| -> f64 { nearest(projection.project([c.x, c.y]), &segments) };
     let at = |start: Coord, end: Coord, t: f64| Coord {
         x: start.x + (end.x - start.x) * t,
         y: start.y + (end.y - start.y) * t,
