@@ -273,6 +273,7 @@ impl ArmisticeApp {
         let mut open = self.rules_ui.panels.compare;
         egui::Window::new("Compare proposals")
             .open(&mut open)
+            .default_pos([320.0, 70.0])
             .default_width(640.0)
             .show(ctx, |ui| {
                 compare::ui(ui, &self.rules_ui, &self.doc.scenario);
@@ -282,6 +283,7 @@ impl ArmisticeApp {
         let mut open = self.rules_ui.panels.ledger;
         egui::Window::new("Force ledger")
             .open(&mut open)
+            .default_pos([340.0, 200.0])
             .default_width(560.0)
             .show(ctx, |ui| {
                 ledger::ui(ui, &self.rules_ui);
@@ -292,6 +294,7 @@ impl ArmisticeApp {
         let mut edits = Vec::new();
         egui::Window::new("Rule parameters")
             .open(&mut open)
+            .default_pos([360.0, 120.0])
             .default_width(460.0)
             .default_height(560.0)
             .show(ctx, |ui| {
