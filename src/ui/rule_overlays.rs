@@ -394,7 +394,10 @@ fn paint_belt(painter: &Painter, t: &ScreenFromWorld, belt: &[BeltMark], placer:
             centre_y - row * (spots.len() as f32 - 1.0) / 2.0,
         )
     } else {
-        Pos2::new((min_x + max_x) / 2.0 - 60.0, max_y + 40.0)
+        Pos2::new(
+            ((min_x + max_x) / 2.0 - 60.0).min(t.clip.right() - 175.0),
+            max_y + 40.0,
+        )
     };
     for (i, (mark, at)) in belt.iter().zip(&spots).enumerate() {
         if !t.clip.expand(100.0).contains(*at) {
