@@ -490,7 +490,7 @@ impl ArmisticeApp {
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
-            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden);
+            rules.paint_under(&painter, &t, &hidden);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
             let facts = MapFacts {
                 t: &t,
@@ -520,14 +520,7 @@ impl ArmisticeApp {
             tools.paint(&painter, &facts, &lists);
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
             // Over the city names: a rule's mark matters more than a place name under it.
-            ArmisticeApp::rules_paint_over(
-                rules,
-                &painter,
-                &t,
-                selection.as_deref(),
-                &hidden,
-                &mut placer,
-            );
+            rules.paint_over(&painter, &t, selection.as_deref(), &hidden, &mut placer);
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
             paint::paint_legend(&painter, t.clip, &paint::base_legend());

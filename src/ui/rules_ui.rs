@@ -313,35 +313,36 @@ impl ArmisticeApp {
             self.command(DocCommand::Apply(edit).into());
         }
     }
+}
 
+impl RulesUi {
     /// Paints the overlays that lie under the scenario's lines and symbols.
-    pub fn rules_paint_under(
-        rules: &mut RulesUi,
+    pub fn paint_under(
+        &mut self,
         painter: &egui::Painter,
         t: &ScreenFromWorld,
         hidden: &dyn Fn(&str) -> bool,
     ) {
-        let show = rules.show;
-        rules.overlays.paint_under(painter, t, show, hidden);
+        let show = self.show;
+        self.overlays.paint_under(painter, t, show, hidden);
     }
 
-    /// Paints the overlays over the scenario: standoff, air cover, belt, the clicked finding.
-    pub fn rules_paint_over(
-        rules: &RulesUi,
+    /// Paints the overlays over the scenario and the place names: standoff, air cover, belt,
+    /// the clicked finding's extent and the key.
+    pub fn paint_over(
+        &self,
         painter: &egui::Painter,
         t: &ScreenFromWorld,
         selection: Option<&str>,
         hidden: &dyn Fn(&str) -> bool,
         placer: &mut LabelPlacer,
     ) {
-        let belt = rules.belt(selection);
-        rules
-            .overlays
-            .paint_over(painter, t, rules.show, &belt, hidden, placer);
-        rules
-            .overlays
-            .paint_legend(painter, t.clip, rules.show, !belt.is_empty());
-        if let Some(extent) = rules.highlighted_focus() {
+        let belt = self.belt(selection);
+        self.overlays
+            .paint_over(painter, t, self.show, &belt, hidden, placer);
+        self.overlays
+            .paint_legend(painter, t.clip, self.show, !belt.is_empty());
+        if let Some(extent) = self.highlighted_focus() {
             super::rule_overlays::paint_focus(painter, t, extent);
         }
     }
