@@ -267,3 +267,68 @@ fn the_rule_windows_open_from_the_rules_menu() {
     harness.get_by_label("donbas-cession");
     harness.get_by_label("Guarantor land strength (not monitors)");
 }
+
+#[test]
+fn dragging_a_vertex_moves_the_ceded_area_before_release() {
+    let mut harness = harness(default_doc());
+    let (id, name, vertex) = {
+        let scenario = &harness.state().doc.scenario;
+        let (id, d) = scenario.demarcations().next().expect("a proposal");
+        let name = scenario
+            .feature(id)
+            .map(|f| f.label().to_owned())
+            .expect("named");
+        (id.to_owned(), name, d.line.0[d.line.0.len() / 2])
+    };
+    let ceded = |app: &ArmisticeApp| {
+        app.rules_ui
+            .report
+            .demarcation(&id)
+            .map_or(0.0, |d| d.ceded_km2)
+    };
+    assert!(
+        ceded(harness.state()) < 1.0,
+        "the default proposal is today's line"
+    );
+    // The Proposals panel lists it first (the contents list below has it too).
+    harness
+        .get_all_by_label(&name)
+        .next()
+        .expect("listed")
+        .click();
+    harness.run();
+    harness.get_by_label("Edit line").click();
+    harness.run();
+    assert_eq!(harness.state().selection.as_deref(), Some(id.as_str()));
+
+    let from = harness
+        .state()
+        .screen_pos(vertex.x, vertex.y)
+        .expect("drawn");
+    // Westward, into today's Ukrainian-controlled side: the line cedes ground.
+    let to = from + egui::vec2(-40.0, 0.0);
+    harness.event(Event::PointerMoved(from));
+    harness.step();
+    press(&mut harness, from, true);
+    harness.step();
+    for i in 1..=5 {
+        harness.event(Event::PointerMoved(from + (to - from) * (i as f32 / 5.0)));
+        harness.step();
+    }
+    {
+        let app = harness.state();
+        assert!(app.rules_ui.previewing);
+        assert!(
+            ceded(app) > 100.0,
+            "the ceded area follows the vertex: {} km²",
+            ceded(app)
+        );
+        assert_eq!(app.doc.history.undo_len(), 0);
+    }
+    press(&mut harness, to, false);
+    harness.run();
+    let app = harness.state();
+    assert!(!app.rules_ui.previewing && ceded(app) > 100.0);
+    assert_eq!(app.doc.history.undo_len(), 1);
+    assert_eq!(app.doc.history.undo_label().as_deref(), Some("move vertex"));
+}

@@ -531,7 +531,7 @@ impl ArmisticeApp {
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
-            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden_for_rules);
+            rules.paint_under(&painter, &t, &hidden_for_rules);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
             let facts = MapFacts {
                 t: &t,
@@ -566,8 +566,7 @@ impl ArmisticeApp {
             }
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
             // Over the city names: a rule's mark matters more than a place name under it.
-            ArmisticeApp::rules_paint_over(
-                rules,
+            rules.paint_over(
                 &painter,
                 &t,
                 selection.as_deref(),

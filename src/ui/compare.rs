@@ -65,16 +65,16 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                 };
                 number_row(ui, "Ceded km²", &|d| {
                     let c = if d.ceded_km2 > max_ceded { bad } else { ok };
-                    (figure(d.ceded_km2), Some(c))
+                    (amount(d.ceded_km2), Some(c))
                 });
-                number_row(ui, "Gained km²", &|d| (figure(d.gained_km2), None));
+                number_row(ui, "Gained km²", &|d| (amount(d.gained_km2), None));
                 number_row(ui, "Furthest advance km", &|d| {
                     let c = if d.max_advance_km > max_advance {
                         bad
                     } else {
                         ok
                     };
-                    (figure(d.max_advance_km), Some(c))
+                    (amount(d.max_advance_km), Some(c))
                 });
                 number_row(ui, "Donetsk on Russian side", &|d| {
                     (percent(d.donetsk_share), None)
@@ -125,11 +125,32 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
     ui.add_space(4.0);
     ui.label(
         RichText::new(format!(
-            "{} proposals of {}. Depths are signed: negative on the Russian-controlled side.",
-            report.demarcations.len(),
+            "{} of {}. Depths are signed: negative on the Russian-controlled side.",
+            match report.demarcations.len() {
+                1 => "1 proposal".to_owned(),
+                n => format!("{n} proposals"),
+            },
             scenario.title
         ))
         .weak()
         .small(),
     );
+}
+
+/// An area or distance as the table shows it: rounding noise around zero (a line identical to
+/// today's moves -0.0 km²) reads as 0.
+fn amount(x: f64) -> String {
+    figure(if x.abs() < 0.05 { 0.0 } else { x })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_negative_zero() {
+        assert_eq!(amount(-0.0), "0.0");
+        assert_eq!(amount(-0.01), "0.0");
+        assert_eq!(amount(6707.2), "6,707");
+    }
 }

@@ -71,7 +71,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
         .allow_scroll(false)
         .show_grid([false, true])
         .include_y(0.0)
-        .include_y(full_troops.max(min_troops) * 1.1)
+        .include_y(full_troops.max(min_troops) * 1.2)
         .x_axis_formatter(move |mark, _| axis_name(&names, mark.value))
         .y_axis_formatter(|mark, _| short(mark.value))
         .show(ui, |plot| {
@@ -101,11 +101,13 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
                     plot.text(
                         Text::new(
                             *name,
-                            [x + 0.44, *value].into(),
-                            format!("{name} {}", short(*value)),
+                            [x, *value].into(),
+                            RichText::new(format!("{name} {}", short(*value)))
+                                .size(12.0)
+                                .strong(),
                         )
                         .color(BENCHMARK)
-                        .anchor(egui::Align2::LEFT_CENTER),
+                        .anchor(egui::Align2::CENTER_BOTTOM),
                     );
                 }
             }

@@ -377,21 +377,28 @@ fn paint_belt(painter: &Painter, t: &ScreenFromWorld, belt: &[BeltMark], placer:
     let crowded = spots
         .windows(2)
         .any(|w| (w[0].y - w[1].y).abs() < 22.0 && (w[0].x - w[1].x).abs() < 160.0);
-    // The column goes right of the belt (into the occupied side, where fewer names crowd),
-    // or left of it when the right edge of the map is too close; centred on the cities.
+    // The column goes right of the belt (into the occupied side, where fewer names crowd), or
+    // below it when the map's right edge is too close.
     let (min_x, max_x) = spots
         .iter()
         .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), p| {
             (a.min(p.x), b.max(p.x))
         });
-    let (right, column) = if max_x + 230.0 < t.clip.right() {
-        (true, max_x + 70.0)
-    } else {
-        (false, min_x - 70.0)
-    };
+    let max_y = spots.iter().fold(f32::NEG_INFINITY, |y, p| y.max(p.y));
     let centre_y = spots.iter().map(|p| p.y).sum::<f32>() / spots.len().max(1) as f32;
     let row = 22.0;
-    let top = centre_y - row * (spots.len() as f32 - 1.0) / 2.0;
+    let right = max_x + 230.0 < t.clip.right();
+    let first_row = if right {
+        Pos2::new(
+            max_x + 70.0,
+            centre_y - row * (spots.len() as f32 - 1.0) / 2.0,
+        )
+    } else {
+        Pos2::new(
+            ((min_x + max_x) / 2.0 - 60.0).min(t.clip.right() - 175.0),
+            max_y + 40.0,
+        )
+    };
     for (i, (mark, at)) in belt.iter().zip(&spots).enumerate() {
         if !t.clip.expand(100.0).contains(*at) {
             continue;
@@ -399,16 +406,9 @@ fn paint_belt(painter: &Painter, t: &ScreenFromWorld, belt: &[BeltMark], placer:
         let colour = belt_colour(mark.status);
         let text = format!("{} {:+.1} km", mark.city, mark.depth_km);
         let (anchor, align) = if crowded {
-            let label_at = Pos2::new(column, top + row * i as f32);
+            let label_at = first_row + Vec2::new(0.0, row * i as f32);
             painter.line_segment([*at, label_at], Stroke::new(1.2, Color32::from_gray(60)));
-            (
-                label_at,
-                if right {
-                    Align2::LEFT_CENTER
-                } else {
-                    Align2::RIGHT_CENTER
-                },
-            )
+            (label_at, Align2::LEFT_CENTER)
         } else {
             (*at + Vec2::new(10.0, 0.0), Align2::LEFT_CENTER)
         };

@@ -273,6 +273,7 @@ impl ArmisticeApp {
         let mut open = self.rules_ui.panels.compare;
         egui::Window::new("Compare proposals")
             .open(&mut open)
+            .default_pos([320.0, 70.0])
             .default_width(640.0)
             .show(ctx, |ui| {
                 compare::ui(ui, &self.rules_ui, &self.doc.scenario);
@@ -282,6 +283,7 @@ impl ArmisticeApp {
         let mut open = self.rules_ui.panels.ledger;
         egui::Window::new("Force ledger")
             .open(&mut open)
+            .default_pos([340.0, 200.0])
             .default_width(560.0)
             .show(ctx, |ui| {
                 ledger::ui(ui, &self.rules_ui);
@@ -292,6 +294,7 @@ impl ArmisticeApp {
         let mut edits = Vec::new();
         egui::Window::new("Rule parameters")
             .open(&mut open)
+            .default_pos([360.0, 120.0])
             .default_width(460.0)
             .default_height(560.0)
             .show(ctx, |ui| {
@@ -310,35 +313,36 @@ impl ArmisticeApp {
             self.command(DocCommand::Apply(edit).into());
         }
     }
+}
 
+impl RulesUi {
     /// Paints the overlays that lie under the scenario's lines and symbols.
-    pub fn rules_paint_under(
-        rules: &mut RulesUi,
+    pub fn paint_under(
+        &mut self,
         painter: &egui::Painter,
         t: &ScreenFromWorld,
         hidden: &dyn Fn(&str) -> bool,
     ) {
-        let show = rules.show;
-        rules.overlays.paint_under(painter, t, show, hidden);
+        let show = self.show;
+        self.overlays.paint_under(painter, t, show, hidden);
     }
 
-    /// Paints the overlays over the scenario: standoff, air cover, belt, the clicked finding.
-    pub fn rules_paint_over(
-        rules: &RulesUi,
+    /// Paints the overlays over the scenario and the place names: standoff, air cover, belt,
+    /// the clicked finding's extent and the key.
+    pub fn paint_over(
+        &self,
         painter: &egui::Painter,
         t: &ScreenFromWorld,
         selection: Option<&str>,
         hidden: &dyn Fn(&str) -> bool,
         placer: &mut LabelPlacer,
     ) {
-        let belt = rules.belt(selection);
-        rules
-            .overlays
-            .paint_over(painter, t, rules.show, &belt, hidden, placer);
-        rules
-            .overlays
-            .paint_legend(painter, t.clip, rules.show, !belt.is_empty());
-        if let Some(extent) = rules.highlighted_focus() {
+        let belt = self.belt(selection);
+        self.overlays
+            .paint_over(painter, t, self.show, &belt, hidden, placer);
+        self.overlays
+            .paint_legend(painter, t.clip, self.show, !belt.is_empty());
+        if let Some(extent) = self.highlighted_focus() {
             super::rule_overlays::paint_focus(painter, t, extent);
         }
     }
