@@ -2,6 +2,8 @@
 //! (forces from CSV, a front line from GeoJSON). GUI-free, so the window, the CLI and the tests
 //! share it.
 
+pub mod csv_import;
+pub mod front_line_import;
 pub mod recovery;
 pub mod save;
 

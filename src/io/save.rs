@@ -49,7 +49,56 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp_path);
         return Err(e);
     }
-    sync_dir(&dir)
+    sync_dir(&dir)?;
+    remove_stale_temps(&dir, &file_name.to_string_lossy());
+    Ok(())
+}
+
+/// How old another process's temporary file must be before it counts as abandoned where the
+/// system cannot tell whether that process still runs.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes temporary files that saves of the same target left behind when their process was
+/// killed mid-save. A file belongs to a save in progress while its process runs, so only files
+/// of dead processes (or, where that cannot be checked, old ones) go. Best effort: a file that
+/// cannot be removed stays for the next save.
+fn remove_stale_temps(dir: &Path, file_name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{file_name}.");
+    let own_pid = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split('.').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == own_pid {
+            // Our own: a concurrent save in this process is still writing it.
+            continue;
+        }
+        if process_is_gone(pid, &entry) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether the process that made a temporary file has ended.
+fn process_is_gone(pid: u32, entry: &fs::DirEntry) -> bool {
+    if cfg!(target_os = "linux") {
+        return !Path::new(&format!("/proc/{pid}")).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_AFTER)
 }
 
 /// Saves `scenario` as GeoJSON to `path` with [`save_atomic`].
@@ -187,6 +236,33 @@ mod tests {
         assert_eq!(fs::read(&real).expect("read"), b"new");
         let mode = fs::metadata(&real).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
+        fs::remove_dir_all(&dir).ok();
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_of_dead_processes_are_removed_on_the_next_save() {
+        let dir = temp_dir("stale");
+        let path = dir.join("plan.geojson");
+        // pid 0 is never a user process: a file of a process that is gone. Another target's
+        // temporary file and one of a running process (our parent) stay.
+        let parent = std::os::unix::process::parent_id();
+        for name in [
+            ".plan.geojson.0.3.tmp".to_owned(),
+            ".other.geojson.0.1.tmp".to_owned(),
+            format!(".plan.geojson.{parent}.1.tmp"),
+        ] {
+            fs::write(dir.join(name), b"partial").expect("write");
+        }
+        save_atomic(&path, b"new").expect("save");
+        assert_eq!(
+            entries(&dir),
+            [
+                ".other.geojson.0.1.tmp".to_owned(),
+                format!(".plan.geojson.{parent}.1.tmp"),
+                "plan.geojson".to_owned()
+            ]
+        );
         fs::remove_dir_all(&dir).ok();
     }
 

@@ -71,6 +71,18 @@ pub enum GeoJsonError {
         /// The latitude found.
         lat: f64,
     },
+    /// A position has fewer than two numbers.
+    #[error(
+        "{file}: {feature}: geometry: a position of {found} number(s), expected [longitude, latitude]"
+    )]
+    Position {
+        /// The file's name.
+        file: String,
+        /// The feature at fault.
+        feature: FeatureRef,
+        /// How many numbers it has.
+        found: usize,
+    },
     /// A property is missing or has the wrong type or value.
     #[error("{file}: {feature}: property \"{property}\": expected {expected}")]
     Property {
@@ -95,11 +107,102 @@ pub enum GeoJsonError {
 
 /// Parses `text` as a FeatureCollection.
 pub fn parse_collection(file: &str, text: &str) -> Result<FeatureCollection, GeoJsonError> {
-    text.parse::<FeatureCollection>()
-        .map_err(|e| GeoJsonError::Syntax {
+    text.parse::<FeatureCollection>().map_err(|e| {
+        diagnose(file, text).unwrap_or_else(|| GeoJsonError::Syntax {
             file: file.to_owned(),
             reason: e.to_string(),
         })
+    })
+}
+
+/// For JSON that is not a valid FeatureCollection, the error at the place it goes wrong: the
+/// top-level member, or the first feature that is not a valid GeoJSON Feature (geojson's own
+/// error names neither). `None` for text that is not JSON at all (serde_json's line and column
+/// say where then).
+fn diagnose(file: &str, text: &str) -> Option<GeoJsonError> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let collection_error = |reason: String| {
+        Some(GeoJsonError::Collection {
+            file: file.to_owned(),
+            reason,
+        })
+    };
+    let Some(members) = value.as_object() else {
+        return collection_error(format!(
+            "expected a GeoJSON FeatureCollection (a JSON object), found {}",
+            json_kind(&value)
+        ));
+    };
+    match members.get("type") {
+        Some(serde_json::Value::String(t)) if t == "FeatureCollection" => {}
+        Some(other) => {
+            return collection_error(format!(
+                "member \"type\": expected \"FeatureCollection\", found {}",
+                short_json(other)
+            ));
+        }
+        None => {
+            return collection_error(
+                "member \"type\": missing, expected \"FeatureCollection\"".to_owned(),
+            );
+        }
+    }
+    let features = match members.get("features") {
+        Some(serde_json::Value::Array(features)) => features,
+        Some(other) => {
+            return collection_error(format!(
+                "member \"features\": expected a list of features, found {}",
+                json_kind(other)
+            ));
+        }
+        None => {
+            return collection_error(
+                "member \"features\": missing, expected a list of features".to_owned(),
+            );
+        }
+    };
+    for (index, feature) in features.iter().enumerate() {
+        if let Err(e) = serde_json::from_value::<Feature>(feature.clone()) {
+            let reference = match feature.get("id") {
+                Some(serde_json::Value::String(id)) => FeatureRef::Id(id.clone()),
+                Some(serde_json::Value::Number(n)) => FeatureRef::Id(n.to_string()),
+                _ => FeatureRef::Index(index),
+            };
+            return collection_error(format!("{reference}: not a valid GeoJSON Feature: {e}"));
+        }
+    }
+    if let Some(bbox) = members.get("bbox")
+        && serde_json::from_value::<Vec<f64>>(bbox.clone()).is_err()
+    {
+        return collection_error(format!(
+            "member \"bbox\": expected a list of numbers, found {}",
+            short_json(bbox)
+        ));
+    }
+    None
+}
+
+/// "an array", "a string", … for messages.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// A value as JSON, cut to 40 characters, for messages.
+fn short_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 /// One feature being read, carrying what an error must name.
@@ -128,11 +231,15 @@ impl<'a> FeatureReader<'a> {
     }
 
     fn property_error(&self, property: &str, expected: impl Into<String>) -> GeoJsonError {
+        let found = match self.raw(property) {
+            Some(value) => format!(" (found {})", short_json(value)),
+            None => " (missing)".to_owned(),
+        };
         GeoJsonError::Property {
             file: self.file.to_owned(),
             feature: self.reference(),
             property: property.to_owned(),
-            expected: expected.into(),
+            expected: format!("{}{found}", expected.into()),
         }
     }
 
@@ -202,7 +309,13 @@ impl<'a> FeatureReader<'a> {
     fn coord(&self, position: &geojson::Position) -> Result<Coord, GeoJsonError> {
         let (lon, lat) = match position.as_slice() {
             [lon, lat, ..] => (*lon, *lat),
-            _ => (f64::NAN, f64::NAN),
+            numbers => {
+                return Err(GeoJsonError::Position {
+                    file: self.file.to_owned(),
+                    feature: self.reference(),
+                    found: numbers.len(),
+                });
+            }
         };
         if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 {
             Ok(Coord { x: lon, y: lat })
@@ -306,7 +419,7 @@ mod tests {
             .expect_err("negative count");
         assert_eq!(
             err.to_string(),
-            "cities.geojson: feature \"a\": property \"population\": expected a whole number ≥ 0"
+            "cities.geojson: feature \"a\": property \"population\": expected a whole number ≥ 0 (found -3)"
         );
     }
 

@@ -19,6 +19,9 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest JSON nesting accepted (GeoJSON needs 7 for a MultiPolygon inside a feature).
 pub const MAX_NESTING: usize = 64;
 
+/// The members of a step object the program reads; others are kept as they are.
+const STEP_MEMBERS: [&str; 6] = ["title", "caption", "view", "layers", "features", "findings"];
+
 /// The names of the bundled layers a step may show.
 pub const LAYER_NAMES: [&str; 6] = [
     "countries",
@@ -266,6 +269,10 @@ pub struct Scenario {
     pub other_settings: JsonObject,
     /// Foreign members of the collection other than `armistice`, kept for writing back.
     pub other_members: JsonObject,
+    /// Members of steps this program does not know, each with the step it was read with. On save
+    /// they go back into the step equal to that one, so a reordered step keeps them (a step
+    /// whose known members were edited no longer matches and is written without them).
+    pub step_extras: Vec<(Step, JsonObject)>,
 }
 
 impl Default for Scenario {
@@ -279,6 +286,7 @@ impl Default for Scenario {
             features: Vec::new(),
             other_settings: JsonObject::new(),
             other_members: JsonObject::new(),
+            step_extras: Vec::new(),
         }
     }
 }
@@ -311,7 +319,7 @@ pub enum ScenarioError {
         max: usize,
     },
     /// A setting under `armistice` is wrong.
-    #[error("{file}: armistice.{setting}: expected {expected}")]
+    #[error("{file}: {}: expected {expected}", setting_path(setting))]
     Setting {
         /// The file's name.
         file: String,
@@ -319,6 +327,20 @@ pub enum ScenarioError {
         setting: String,
         /// What was expected.
         expected: String,
+    },
+    /// Two features share an id (edits, steps and findings name features by id).
+    #[error(
+        "{file}: feature #{index}: id \"{id}\": expected an id no other feature has (feature #{first} has it too)"
+    )]
+    DuplicateId {
+        /// The file's name.
+        file: String,
+        /// The later feature's index.
+        index: usize,
+        /// The id.
+        id: String,
+        /// The index of the first feature with that id.
+        first: usize,
     },
     /// The file was written by a newer program.
     #[error(
@@ -330,6 +352,23 @@ pub enum ScenarioError {
         /// The format found.
         found: u64,
     },
+}
+
+/// "armistice.title" for the setting "title", "armistice" for the member itself.
+fn setting_path(setting: &str) -> String {
+    if setting.is_empty() {
+        "armistice".to_owned()
+    } else {
+        format!("armistice.{setting}")
+    }
+}
+
+/// ` (found 5)`: a value as the file wrote it, cut short, for messages.
+fn found_suffix(value: &JsonValue) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    let more = if short.len() < text.len() { "…" } else { "" };
+    format!(" (found {short}{more})")
 }
 
 fn property_error(
@@ -398,10 +437,17 @@ impl Scenario {
                 max: MAX_NESTING,
             });
         }
+        // Editors on Windows often start UTF-8 files with a byte order mark; JSON parsers don't
+        // expect one (RFC 8259 lets them ignore it).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let collection = parse_collection(file, text)?;
         let mut scenario = Self::default();
         let mut other_members = collection.foreign_members.clone().unwrap_or_default();
-        if let Some(settings) = other_members.remove("armistice") {
+        if let Some(bbox) = &collection.bbox {
+            // Not used by the program, but the file's own: written back as it was.
+            other_members.insert("bbox".to_owned(), bbox.clone().into());
+        }
+        if let Some(settings) = other_members.shift_remove("armistice") {
             scenario.read_settings(file, settings)?;
         }
         scenario.other_members = other_members;
@@ -409,6 +455,20 @@ impl Scenario {
         let mut features = Vec::with_capacity(collection.features.len());
         for (index, feature) in collection.features.into_iter().enumerate() {
             features.push(read_feature(file, feature, index)?);
+        }
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (index, feature) in features.iter().enumerate() {
+            if feature.id.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.insert(&feature.id, index) {
+                return Err(ScenarioError::DuplicateId {
+                    file: file.to_owned(),
+                    index,
+                    id: feature.id.clone(),
+                    first,
+                });
+            }
         }
         assign_missing_ids(&mut features);
         scenario.features = features;
@@ -425,12 +485,15 @@ impl Scenario {
             return Err(ScenarioError::Setting {
                 file: file.to_owned(),
                 setting: String::new(),
-                expected: "an object of settings".to_owned(),
+                expected: format!("an object of settings{}", found_suffix(&settings)),
             });
         };
-        if let Some(format) = settings.remove("format") {
+        if let Some(format) = settings.shift_remove("format") {
             let Some(found) = format.as_u64() else {
-                return Err(setting_error("format", "a whole number (1)"));
+                return Err(setting_error(
+                    "format",
+                    &format!("a whole number (1){}", found_suffix(&format)),
+                ));
             };
             if found > FORMAT_VERSION {
                 return Err(ScenarioError::NewerFormat {
@@ -439,27 +502,46 @@ impl Scenario {
                 });
             }
         }
-        if let Some(title) = settings.remove("title") {
+        if let Some(title) = settings.shift_remove("title") {
             self.title = match title {
                 JsonValue::String(s) => s,
-                _ => return Err(setting_error("title", "a string")),
+                other => {
+                    return Err(setting_error(
+                        "title",
+                        &format!("a string{}", found_suffix(&other)),
+                    ));
+                }
             };
         }
-        if let Some(front) = settings.remove("front_line") {
+        if let Some(front) = settings.shift_remove("front_line") {
             self.front_line = match front {
                 JsonValue::String(s) => Some(s),
                 JsonValue::Null => None,
-                _ => return Err(setting_error("front_line", "a path to a GeoJSON file")),
+                other => {
+                    return Err(setting_error(
+                        "front_line",
+                        &format!("a path to a GeoJSON file{}", found_suffix(&other)),
+                    ));
+                }
             };
         }
-        if let Some(measures) = settings.remove("measures") {
-            self.measures = serde_json::from_value(measures)
-                .map_err(|_| setting_error("measures", "a list of strings"))?;
+        if let Some(measures) = settings.shift_remove("measures") {
+            self.measures = serde_json::from_value(measures.clone()).map_err(|_| {
+                setting_error(
+                    "measures",
+                    &format!("a list of strings{}", found_suffix(&measures)),
+                )
+            })?;
         }
-        if let Some(rules) = settings.remove("rules") {
+        if let Some(rules) = settings.shift_remove("rules") {
             self.rules = match rules {
                 JsonValue::Object(map) => map,
-                _ => return Err(setting_error("rules", "an object of rule ids")),
+                other => {
+                    return Err(setting_error(
+                        "rules",
+                        &format!("an object of rule ids{}", found_suffix(&other)),
+                    ));
+                }
             };
             for (id, params) in &self.rules {
                 if !params.is_object() {
@@ -470,11 +552,21 @@ impl Scenario {
                 }
             }
         }
-        if let Some(steps) = settings.remove("steps") {
+        if let Some(steps) = settings.shift_remove("steps") {
             let JsonValue::Array(steps) = steps else {
                 return Err(setting_error("steps", "a list of steps"));
             };
             for (i, step) in steps.into_iter().enumerate() {
+                let extras: JsonObject = step
+                    .as_object()
+                    .map(|members| {
+                        members
+                            .iter()
+                            .filter(|(k, _)| !STEP_MEMBERS.contains(&k.as_str()))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let step: Step = serde_json::from_value(step).map_err(|e| {
                     setting_error(
                         &format!("steps[{i}]"),
@@ -510,6 +602,9 @@ impl Scenario {
                             LAYER_NAMES.join(", ")
                         ),
                     ));
+                }
+                if !extras.is_empty() {
+                    self.step_extras.push((step.clone(), extras));
                 }
                 self.steps.push(step);
             }
@@ -601,10 +696,24 @@ impl Scenario {
             settings.insert("rules".to_owned(), JsonValue::Object(self.rules.clone()));
         }
         if !self.steps.is_empty() {
-            settings.insert(
-                "steps".to_owned(),
-                serde_json::to_value(&self.steps).unwrap_or(JsonValue::Null),
-            );
+            let mut unused: Vec<&(Step, JsonObject)> = self.step_extras.iter().collect();
+            let steps = self
+                .steps
+                .iter()
+                .map(|step| {
+                    let mut value = serde_json::to_value(step).unwrap_or(JsonValue::Null);
+                    if let (Some(at), JsonValue::Object(members)) =
+                        (unused.iter().position(|(s, _)| s == step), &mut value)
+                    {
+                        let (_, extras) = unused.remove(at);
+                        for (k, v) in extras {
+                            members.insert(k.clone(), v.clone());
+                        }
+                    }
+                    value
+                })
+                .collect();
+            settings.insert("steps".to_owned(), JsonValue::Array(steps));
         }
         for (k, v) in &self.other_settings {
             settings.insert(k.clone(), v.clone());
@@ -716,17 +825,46 @@ fn read_feature(
         }
         Some("guarantee-area") => {
             let area = reader.areas()?;
-            if let Some(ring) = area
-                .0
-                .iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                .find(|r| r.0.len() < 4 || r.0.first() != r.0.last())
-            {
+            // Checked on the file's own rings: geo closes open rings when it builds polygons.
+            let polygons: Vec<&Vec<Vec<geojson::Position>>> =
+                match feature.geometry.as_ref().map(|g| &g.value) {
+                    Some(GeometryValue::Polygon { coordinates }) => vec![coordinates],
+                    Some(GeometryValue::MultiPolygon { coordinates }) => {
+                        coordinates.iter().collect()
+                    }
+                    _ => Vec::new(),
+                };
+            let ring_problem = polygons.iter().find_map(|rings| {
+                if rings.is_empty() {
+                    return Some("a polygon without rings".to_owned());
+                }
+                rings.iter().find_map(|ring| {
+                    let xy = |p: &geojson::Position| {
+                        p.as_slice().iter().take(2).copied().collect::<Vec<f64>>()
+                    };
+                    match (ring.first().map(xy), ring.last().map(xy)) {
+                        (Some(first), Some(last)) if ring.len() >= 4 && first != last => {
+                            Some(format!(
+                                "a ring that ends at ({}, {}), not where it starts ({}, {})",
+                                last.first().copied().unwrap_or_default(),
+                                last.get(1).copied().unwrap_or_default(),
+                                first.first().copied().unwrap_or_default(),
+                                first.get(1).copied().unwrap_or_default(),
+                            ))
+                        }
+                        _ if ring.len() < 4 => {
+                            Some(format!("a ring of {} position(s)", ring.len()))
+                        }
+                        _ => None,
+                    }
+                })
+            });
+            if let Some(found) = ring_problem {
                 return Err(GeoJsonError::Geometry {
                     file: file.to_owned(),
                     feature: reader.reference(),
                     expected: "closed rings of at least four positions",
-                    found: format!("a ring of {} position(s)", ring.0.len()),
+                    found,
                 }
                 .into());
             }
@@ -755,8 +893,18 @@ fn read_force(
     reference: FeatureRef,
 ) -> Result<Force, ScenarioError> {
     let props = reader.feature.properties.clone().unwrap_or_default();
+    // What the file holds, so a message tells a missing property from a wrong value.
+    let found = |property: &str| match props.get(property) {
+        None => " (missing)".to_owned(),
+        Some(value) => found_suffix(value),
+    };
     let err = |property: &str, expected: String| {
-        property_error(file, reference.clone(), property, expected)
+        property_error(
+            file,
+            reference.clone(),
+            property,
+            format!("{expected}{}", found(property)),
+        )
     };
     let text = |property: &str| -> Option<&str> { props.get(property).and_then(JsonValue::as_str) };
 
@@ -764,7 +912,7 @@ fn read_force(
     if nation_name(nation).is_none() {
         return Err(err(
             "nation",
-            format!("an ISO 3166-1 alpha-2 code such as PL or GB (found \"{nation}\")"),
+            "an ISO 3166-1 alpha-2 code such as PL or GB".to_owned(),
         ));
     }
     let component = text("component")
@@ -825,18 +973,33 @@ fn assign_missing_ids(features: &mut [ScenarioFeature]) {
             .find(|candidate| !used.contains(candidate))
             .unwrap_or_default();
         used.insert(id.clone());
+        // Written on save: the feature as loaded already carries it, so a reload is identical.
+        feature.original.id = Some(geojson::feature::Id::String(id.clone()));
         feature.id = id;
     }
 }
 
-/// Sets `key` in `props` to `value`, or removes it for `None`.
+/// Sets `key` in `props` to `value`, or removes it for `None`. A value the file already holds in
+/// another spelling (`3.0` for `3`, `null` for nothing) is left as written, so a save changes only
+/// what was edited and a load–save–load gives back the same features.
 fn put(props: &mut JsonObject, key: &str, value: Option<JsonValue>) {
+    let current = props.get(key);
     match value {
         Some(v) => {
-            props.insert(key.to_owned(), v);
+            let same = match (current, &v) {
+                (Some(JsonValue::Number(a)), JsonValue::Number(b)) => a.as_f64() == b.as_f64(),
+                (Some(a), b) => a == b,
+                (None, _) => false,
+            };
+            if !same {
+                props.insert(key.to_owned(), v);
+            }
         }
         None => {
-            props.remove(key);
+            if current.is_some_and(|c| !c.is_null()) {
+                // shift_remove keeps the other properties in the file's order.
+                props.shift_remove(key);
+            }
         }
     }
 }
@@ -852,31 +1015,47 @@ fn number(value: f64) -> JsonValue {
 
 fn write_feature(feature: &ScenarioFeature) -> Feature {
     let mut out = feature.original.clone();
-    out.id = Some(geojson::feature::Id::String(feature.id.clone()));
+    // A numeric id stays a number.
+    let id_kept = match &out.id {
+        Some(geojson::feature::Id::String(s)) => *s == feature.id,
+        Some(geojson::feature::Id::Number(n)) => n.to_string() == feature.id,
+        None => false,
+    };
+    if !id_kept {
+        out.id = Some(geojson::feature::Id::String(feature.id.clone()));
+    }
+    if matches!(feature.item, Item::Other) {
+        // Nothing known about it: written exactly as read.
+        return out;
+    }
     let mut props = out.properties.take().unwrap_or_default();
     match &feature.item {
         Item::Force(f) => {
-            props.insert("kind".to_owned(), "force".into());
+            put(&mut props, "kind", Some("force".into()));
             put(&mut props, "name", f.name.clone().map(Into::into));
-            props.insert("nation".to_owned(), f.nation.clone().into());
-            props.insert("component".to_owned(), f.component.as_str().into());
-            props.insert("role".to_owned(), f.role.as_str().into());
-            props.insert("strength".to_owned(), f.strength.into());
-            props.insert("readiness_days".to_owned(), number(f.readiness_days));
+            put(&mut props, "nation", Some(f.nation.clone().into()));
+            put(&mut props, "component", Some(f.component.as_str().into()));
+            put(&mut props, "role", Some(f.role.as_str().into()));
+            put(&mut props, "strength", Some(f.strength.into()));
+            put(&mut props, "readiness_days", Some(number(f.readiness_days)));
             put(&mut props, "echelon", f.echelon.map(|e| e.as_str().into()));
             put(&mut props, "range_km", f.range_km.map(number));
             set_geometry(&mut out, GeometryValue::from(&f.position));
         }
         Item::Demarcation(d) => {
-            props.insert("kind".to_owned(), "demarcation".into());
+            put(&mut props, "kind", Some("demarcation".into()));
             put(&mut props, "name", d.name.clone().map(Into::into));
             set_geometry(&mut out, GeometryValue::from(&d.line));
         }
         Item::GuaranteeArea(a) => {
-            props.insert("kind".to_owned(), "guarantee-area".into());
+            put(&mut props, "kind", Some("guarantee-area".into()));
             put(&mut props, "name", a.name.clone().map(Into::into));
+            let was_multi = matches!(
+                out.geometry.as_ref().map(|g| &g.value),
+                Some(GeometryValue::MultiPolygon { .. })
+            );
             let value = match a.area.0.as_slice() {
-                [single] => GeometryValue::from(single),
+                [single] if !was_multi => GeometryValue::from(single),
                 _ => GeometryValue::from(&a.area),
             };
             set_geometry(&mut out, value);
@@ -887,9 +1066,36 @@ fn write_feature(feature: &ScenarioFeature) -> Feature {
     out
 }
 
+/// `value` with every position cut to longitude and latitude, as the program reads it.
+fn two_d(value: &GeometryValue) -> GeometryValue {
+    let cut = |p: &geojson::Position| -> geojson::Position {
+        geojson::Position::from(p.as_slice().iter().take(2).copied().collect::<Vec<f64>>())
+    };
+    let line = |l: &[geojson::Position]| -> Vec<geojson::Position> { l.iter().map(cut).collect() };
+    let rings = |r: &[Vec<geojson::Position>]| -> Vec<Vec<geojson::Position>> {
+        r.iter().map(|l| line(l)).collect()
+    };
+    match value {
+        GeometryValue::Point { coordinates } => GeometryValue::Point {
+            coordinates: cut(coordinates),
+        },
+        GeometryValue::LineString { coordinates } => GeometryValue::LineString {
+            coordinates: line(coordinates),
+        },
+        GeometryValue::Polygon { coordinates } => GeometryValue::Polygon {
+            coordinates: rings(coordinates),
+        },
+        GeometryValue::MultiPolygon { coordinates } => GeometryValue::MultiPolygon {
+            coordinates: coordinates.iter().map(|p| rings(p)).collect(),
+        },
+        other => other.clone(),
+    }
+}
+
 fn set_geometry(feature: &mut Feature, value: GeometryValue) {
-    // Keep the original geometry object (and its foreign members) when nothing changed.
-    if feature.geometry.as_ref().map(|g| &g.value) != Some(&value) {
+    // Keep the original geometry object (its foreign members, altitudes) when the program's
+    // reading of it did not change.
+    if feature.geometry.as_ref().map(|g| two_d(&g.value)) != Some(value.clone()) {
         feature.geometry = Some(geojson::Geometry::new(value));
     }
 }
@@ -966,7 +1172,7 @@ mod tests {
         let err = Scenario::parse("plan.geojson", &bad).expect_err("negative strength");
         assert_eq!(
             err.to_string(),
-            "plan.geojson: feature \"pl-1\": property \"strength\": expected personnel, a whole number ≥ 0"
+            "plan.geojson: feature \"pl-1\": property \"strength\": expected personnel, a whole number ≥ 0 (found -5)"
         );
         let bad = PLAN.replace("\"nation\": \"PL\"", "\"nation\": \"UK\"");
         let err = Scenario::parse("plan.geojson", &bad).expect_err("UK is not ISO");

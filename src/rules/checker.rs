@@ -81,6 +81,11 @@ pub struct Checker {
     fronts: Cache<Key, Result<Arc<FrontGeometry>, String>>,
     lines: Cache<(Key, Key, u64), Result<Arc<LineGeometry>, String>>,
     covers: Cache<(Key, Key), f64>,
+    /// Whether a force position lies in Ukraine (a point-in-polygon test on ~3,000 vertices),
+    /// keyed by the position's bits: only a force that moved is tested again.
+    in_ukraine: Cache<(u64, u64), bool>,
+    /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
+    lines_measured: usize,
 }
 
 impl Checker {
@@ -94,6 +99,8 @@ impl Checker {
             fronts: Cache::new(),
             lines: Cache::new(),
             covers: Cache::new(),
+            in_ukraine: Cache::new(),
+            lines_measured: 0,
         };
         let bundled = checker.bundled_front.clone();
         // Prepared now, so the first check is quick; an error is reported by every check.
@@ -101,11 +108,18 @@ impl Checker {
         checker
     }
 
-    /// Forgets every demarcation and guarantee-area result (not Ukraine or the front line), so
-    /// the next check measures every line anew. For benchmarks of a full check.
+    /// Forgets every demarcation, guarantee-area and force-position result (not Ukraine or the
+    /// front line), so the next check measures the scenario anew. For benchmarks of a full check.
     pub fn forget_scenario_geometry(&mut self) {
         self.lines.clear();
         self.covers.clear();
+        self.in_ukraine.clear();
+    }
+
+    /// How many demarcation geometries this checker has computed since it was made: a re-check
+    /// after moving one vertex of one line adds one, an unchanged scenario adds none.
+    pub fn lines_measured(&self) -> usize {
+        self.lines_measured
     }
 
     fn front_geometry(&mut self, line: &LineString) -> Result<Arc<FrontGeometry>, String> {
@@ -173,10 +187,16 @@ impl Checker {
                 continue;
             };
             let geometry = match (&self.territory, &front_geometry) {
-                (Ok(territory), Ok(front)) => self.lines.get_or(
-                    (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
-                    || measure_line(territory, front, &d.line, snap_km).map(Arc::new),
-                ),
+                (Ok(territory), Ok(front)) => {
+                    let measured = &mut self.lines_measured;
+                    self.lines.get_or(
+                        (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
+                        || {
+                            *measured += 1;
+                            measure_line(territory, front, &d.line, snap_km).map(Arc::new)
+                        },
+                    )
+                }
                 (Err(e), _) | (_, Err(e)) => Err(e.clone()),
             };
             let (s, share) = match &geometry {
@@ -204,15 +224,22 @@ impl Checker {
 
         let nations = scenario.nation_lists();
         let territory = self.territory.as_ref().ok();
+        let in_ukraine = &mut self.in_ukraine;
         let forces: Vec<ForceView> = scenario
             .forces()
-            .map(|(id, force)| ForceView {
-                id,
-                force,
-                in_ukraine: territory.is_some_and(|t| t.ukraine.contains(force.position)),
-                affiliation: nations.affiliation(&force.nation),
+            .map(|(id, force)| {
+                let p = force.position;
+                ForceView {
+                    id,
+                    force,
+                    in_ukraine: in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
+                        territory.is_some_and(|t| t.ukraine.contains(p))
+                    }),
+                    affiliation: nations.affiliation(&force.nation),
+                }
             })
             .collect();
+        in_ukraine.sweep();
         let ledger = ledger(
             &forces,
             number("rapid-reaction", "nrf_days"),
@@ -315,8 +342,9 @@ fn stats_of(
         id: id.to_owned(),
         name: name.map(str::to_owned),
         valid: true,
-        ceded_km2: g.ceded_km2,
-        gained_km2: g.gained_km2,
+        // An empty area sums to -0.0; reports show 0.
+        ceded_km2: g.ceded_km2.max(0.0) + 0.0,
+        gained_km2: g.gained_km2.max(0.0) + 0.0,
         max_advance_km: g.max_advance_km,
         donetsk_share: g.donetsk_share,
         luhansk_share: g.luhansk_share,

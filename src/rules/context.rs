@@ -228,13 +228,26 @@ pub fn thousands(n: u64) -> String {
 
 /// A km or km² figure with one decimal below 100 and thousands separators above.
 pub fn figure(x: f64) -> String {
-    if x.abs() < 100.0 {
+    if x.abs() < 0.05 {
+        // No "-0.0" for a rounding residue.
+        "0.0".to_owned()
+    } else if x.abs() < 100.0 {
         format!("{x:.1}")
     } else {
         // Rounded to a whole number; saturating for absurd values.
         let whole = x.abs().round() as u64;
         let sign = if x < 0.0 { "-" } else { "" };
         format!("{sign}{}", thousands(whole))
+    }
+}
+
+/// A threshold as the user wrote it, with thousands separators: 1000 → "1,000", 0.5 → "0.5".
+pub fn amount(x: f64) -> String {
+    if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
+        // Whole and in range: the cast is exact.
+        thousands(x as u64)
+    } else {
+        super::params::format_number(x)
     }
 }
 
@@ -254,6 +267,11 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(figure(3.24), "3.2");
         assert_eq!(figure(12_345.6), "12,346");
+        assert_eq!(figure(-0.0), "0.0");
+        assert_eq!(figure(-0.01), "0.0");
+        assert_eq!(amount(1000.0), "1,000");
+        assert_eq!(amount(7.0), "7");
+        assert_eq!(amount(2.5), "2.5");
         assert_eq!(percent(0.756), "75.6%");
     }
 

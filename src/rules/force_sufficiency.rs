@@ -77,9 +77,10 @@ impl Rule for ForceSufficiency {
                 None,
             );
         }
+        let guarantors = context.forces.iter().filter(|f| f.is_guarantor()).count();
         for (component, what) in [
-            (Component::Air, "air force"),
-            (Component::Maritime, "maritime force"),
+            (Component::Air, "an air force"),
+            (Component::Maritime, "a maritime force"),
         ] {
             let has = context.forces.iter().any(|f| {
                 f.is_guarantor() && f.force.component == component && f.force.strength > 0
@@ -90,8 +91,7 @@ impl Rule for ForceSufficiency {
                     Severity::Error,
                     None,
                     format!(
-                        "The plan has no guarantor {what}, though a credible guarantee needs large-scale air and maritime components (0 of {} guarantor forces).",
-                        context.forces.iter().filter(|f| f.is_guarantor()).count()
+                        "None of the plan's {guarantors} guarantor forces is {what}, though a credible guarantee needs large-scale air and maritime components."
                     ),
                     sources::S4,
                     None,

@@ -71,7 +71,7 @@ impl Rule for FortressBelt {
                             "{city} lies only {} km behind {}, closer than the {} km margin.",
                             figure(*depth),
                             line.label,
-                            figure(warn)
+                            super::context::amount(warn)
                         ),
                         sources::S4,
                         focus,

@@ -59,7 +59,7 @@ impl Rule for FrontLineReference {
                         "{} moves {} km² from Ukrainian to Russian control, more than the {} km² allowed.",
                         line.label,
                         figure(g.ceded_km2),
-                        figure(max_km2)
+                        super::context::amount(max_km2)
                     ),
                     sources::S4,
                     focus_area(&g.ceded),
@@ -78,7 +78,7 @@ impl Rule for FrontLineReference {
                         "{} reaches {} km beyond today's front line{at}, more than the {} km allowed.",
                         line.label,
                         figure(g.max_advance_km),
-                        figure(max_km)
+                        super::context::amount(max_km)
                     ),
                     sources::S4,
                     g.furthest.map(super::context::focus_point),

@@ -58,7 +58,7 @@ impl Rule for FrontStandoff {
                         "{} stands {} km from {label}, closer than the {} km standoff for reassurance forces.",
                         f.label(),
                         figure(km),
-                        figure(min)
+                        super::context::amount(min)
                     ),
                     sources::S2,
                     Some(focus_point(f.force.position)),

@@ -8,9 +8,11 @@
 //! polygons, not a new split of Ukraine. Any other full line splits Ukraine anew
 //! ([`crate::spatial::split_by_line`]).
 
+use super::context::figure;
+use super::params::format_number;
 use crate::spatial::{
-    LocalProjection, Sides, area_km2, complete_partial, distance_to_line_km, is_full_line,
-    polygon_area_km2, regions_between, self_crossing, split_by_line,
+    LocalProjection, PartialError, Sides, area_km2, complete_partial, distance_to_line_km,
+    is_full_line, polygon_area_km2, regions_between, self_crossing, split_by_line,
 };
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Distance, Geodesic, InteriorPoint, Intersects, Line,
@@ -188,9 +190,8 @@ pub fn measure_line(
     let completed = if full {
         line.clone()
     } else {
-        complete_partial(&front.line, line, snap_km * 1000.0).map_err(|e| {
-            format!("it is neither a full line (both ends outside Ukraine) nor a partial one: {e}")
-        })?
+        complete_partial(&front.line, line, snap_km * 1000.0)
+            .map_err(|e| partial_error_reason(&e, snap_km))?
     };
     if let Some((_, _, at)) = self_crossing(&completed) {
         return Err(format!(
@@ -213,7 +214,7 @@ pub fn measure_line(
     let russian_km2 = front.occupied.km2 + ceded_km2 - gained_km2;
     let ukrainian_km2 = territory.ukraine.km2 - russian_km2;
     if russian_km2 < EMPTY_KM2 || ukrainian_km2 < EMPTY_KM2 {
-        return Err("it does not split Ukraine: all of Ukraine lies on one side of it".to_owned());
+        return Err("all of Ukraine lies on one side of it".to_owned());
     }
     let share = |oblast: &IndexedArea, occupied_today: f64| -> f64 {
         if let Some(russian) = &russian {
@@ -254,6 +255,27 @@ pub fn measure_line(
         luhansk_share,
         belt_depth_km,
     })
+}
+
+/// Why a line that is not a full line cannot be a partial one either, in words a planner reads
+/// after "… does not split Ukraine in two: ".
+fn partial_error_reason(error: &PartialError, snap_km: f64) -> String {
+    match error {
+        PartialError::EndTooFar {
+            end, distance_km, ..
+        } => format!(
+            "its {end} end lies inside Ukraine, {} km from today's front line (a full line ends outside Ukraine, a partial one within {} km of the front line)",
+            figure(*distance_km),
+            format_number(snap_km)
+        ),
+        PartialError::TooFewPoints { which, points } => {
+            format!("the {which} has {points} point(s), and a line needs at least 2")
+        }
+        PartialError::SameJoinPoint => {
+            "both its ends join today's front line at the same point, so it replaces none of it"
+                .to_owned()
+        }
+    }
 }
 
 /// Ceded and gained areas from the regions between a line and today's line. `None` when the
@@ -335,9 +357,31 @@ fn split_sides(
 /// Densify step along the ceded area's boundary, km.
 const ADVANCE_STEP_KM: f64 = 1.0;
 
-/// The point of `area` furthest from `line` and its geodesic distance, km. Candidates are the
-/// area's boundary, densified to 1 km, compared in an azimuthal equidistant projection centred on
-/// the area; the best is measured geodesically.
+/// How many of the best samples are refined (more would only matter for an area whose boundary
+/// runs parallel to the line for a long way, where they all give about the same figure).
+const REFINED_SAMPLES: usize = 32;
+
+/// Subdivisions of the two steps around a sample when refining it (~50 m for 1 km steps).
+const REFINE_STEPS: usize = 40;
+
+/// A point sampled on an edge of the area: its planar distance to the line, the edge, and where
+/// on the edge (0…1) with the parameter step between samples.
+struct Sample {
+    distance: f64,
+    start: Coord,
+    end: Coord,
+    t: f64,
+    dt: f64,
+}
+
+/// The point of `area` furthest from `line` and its geodesic distance, km.
+///
+/// The furthest point lies on the area's boundary, but the distance to a polyline is not convex
+/// along an edge (it peaks where two stretches of the line are equally near), so it need not be
+/// a vertex. The boundary is sampled every 1 km and compared in an azimuthal equidistant
+/// projection centred on the area (planar distances within 0.5% of geodesic at these sizes);
+/// every sample that may lie within a step of the maximum (the distance changes by at most the
+/// step between samples) is refined to ~50 m, and the best point is measured geodesically.
 pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<Point>) {
     let Some(bbox) = area.bounding_rect() else {
         return (0.0, None);
@@ -349,7 +393,8 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<P
         .iter()
         .map(|c| projection.project([c.x, c.y]))
         .collect();
-    let distance = |p: [f64; 2]| -> f64 {
+    let distance = |c: Coord| -> f64 {
+        let p = projection.project([c.x, c.y]);
         local_line
             .windows(2)
             .filter_map(|w| match w {
@@ -358,7 +403,11 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<P
             })
             .fold(f64::INFINITY, f64::min)
     };
-    let mut best: Option<(f64, Coord)> = None;
+    let at = |start: Coord, end: Coord, t: f64| Coord {
+        x: start.x + (end.x - start.x) * t,
+        y: start.y + (end.y - start.y) * t,
+    };
+    let mut samples: Vec<Sample> = Vec::new();
     for polygon in area {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             for edge in ring.lines() {
@@ -366,21 +415,40 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<P
                     Geodesic.distance(Point::from(edge.start), Point::from(edge.end)) / 1000.0;
                 // Whole steps along an edge; f64→usize saturates, and an edge is < 10,000 km.
                 let steps = ((length_km / ADVANCE_STEP_KM).ceil() as usize).clamp(1, 10_000);
+                let dt = 1.0 / steps as f64;
                 for k in 0..steps {
-                    let t = k as f64 / steps as f64;
-                    let c = Coord {
-                        x: edge.start.x + (edge.end.x - edge.start.x) * t,
-                        y: edge.start.y + (edge.end.y - edge.start.y) * t,
-                    };
-                    let d = distance(projection.project([c.x, c.y]));
-                    if best.is_none_or(|(b, _)| d > b) {
-                        best = Some((d, c));
-                    }
+                    let t = k as f64 * dt;
+                    samples.push(Sample {
+                        distance: distance(at(edge.start, edge.end, t)),
+                        start: edge.start,
+                        end: edge.end,
+                        t,
+                        dt,
+                    });
                 }
             }
         }
     }
-    match best {
+    let Some(best) = samples.iter().map(|s| s.distance).reduce(f64::max) else {
+        return (0.0, None);
+    };
+    // Planar units are metres; a sample more than a step below the best cannot lead to it.
+    let reach = ADVANCE_STEP_KM * 1000.0 * 1.01;
+    samples.retain(|s| s.distance >= best - reach);
+    samples.sort_by(|a, b| b.distance.total_cmp(&a.distance));
+    samples.truncate(REFINED_SAMPLES);
+    let mut furthest: Option<(f64, Coord)> = None;
+    for s in &samples {
+        for k in 0..=2 * REFINE_STEPS {
+            let t = (s.t - s.dt + s.dt * k as f64 / REFINE_STEPS as f64).clamp(0.0, 1.0);
+            let c = at(s.start, s.end, t);
+            let d = distance(c);
+            if furthest.is_none_or(|(b, _)| d > b) {
+                furthest = Some((d, c));
+            }
+        }
+    }
+    match furthest {
         Some((_, c)) => {
             let p = Point::from(c);
             (distance_to_line_km(p, line), Some(p))

@@ -50,16 +50,18 @@ impl Rule for LineMonitoring {
         let (radius, min) = (params.number("radius_km"), params.number("min_cover"));
         for line in context.lines.iter().filter(|l| l.geometry.is_ok()) {
             if line.monitored_share < min {
+                let length = length_km(line.line);
                 out.add(
                     ID,
                     Severity::Warning,
                     Some(line.id),
                     format!(
-                        "Only {} of {}'s {} km lies within {} km of a monitor force, less than {}.",
+                        "Monitors watch only {} of {} ({} of {} km within {} km of a monitor force), less than {}.",
                         percent(line.monitored_share),
                         line.label,
-                        figure(length_km(line.line)),
-                        figure(radius),
+                        figure(line.monitored_share * length),
+                        figure(length),
+                        super::context::amount(radius),
                         percent(min)
                     ),
                     sources::S4,

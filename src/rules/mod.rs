@@ -7,13 +7,17 @@
 //! | [`params`] | parameter descriptions ([`ParamInfo`]), values, and reading `armistice.rules` |
 //! | [`report`] | [`Finding`], [`Report`] and its JSON form, per-demarcation figures, the force ledger |
 //! | [`checker`] | [`Checker`]: the cached geometry and the run of every rule |
+//! | [`docs`] | docs/rules.md rendered from the rules' [`RuleInfo`] |
 //! | [`context`] | what a rule sees ([`Context`]) and adds ([`RuleOutput`]); number formatting |
+//! | [`overlays`] | what the window draws and tabulates: verdicts, settings, belt marks, strength |
 //! | `geometry` | Ukraine split by a demarcation, the area it moves, oblast shares, belt depths |
 //! | one file per rule | its [`RuleInfo`] (title, explanation, parameters, sources) and its check |
 //!
 //! Nothing here depends on the user interface.
 
 pub mod checker;
+pub mod docs;
+pub mod overlays;
 pub mod params;
 pub mod report;
 

@@ -409,7 +409,7 @@ mod tests {
         assert_eq!(messages.len(), 2, "{messages:?}");
         assert!(
             messages[0].starts_with(
-                "armistice.rules.front-standoff.min_km: expected a number ≥ 0 (km), found \"far\""
+                "armistice.rules.front-standoff.min_km: expected a number from 0 to 2000 (km), found \"far\""
             ),
             "{}",
             messages[0]

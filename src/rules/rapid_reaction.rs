@@ -79,13 +79,17 @@ impl Rule for RapidReaction {
         ] {
             // Troop counts are far below 2^53: exact in f64.
             if (ready as f64) < troops {
+                let who = if ready == 0 {
+                    "No guarantor troops are".to_owned()
+                } else {
+                    format!("Only {} guarantor troops are", thousands(ready))
+                };
                 out.add(
                     ID,
                     Severity::Error,
                     None,
                     format!(
-                        "Only {} guarantor troops are ready within {} days, below {} of {}.",
-                        thousands(ready),
+                        "{who} ready within {} days, below {} of {}.",
                         super::params::format_number(days),
                         what,
                         thousands(troops as u64)

@@ -109,6 +109,8 @@ pub struct ArmisticeApp {
     pub last_stats: PaintStats,
     /// File ▸ Export.
     pub export_dialog: super::export_dialog::ExportDialog,
+    /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
+    pub rules_ui: super::rules_ui::RulesUi,
     /// Presentation mode (F5).
     pub present: super::present::Presenter,
     /// The Steps tab of the left panel.
@@ -159,6 +161,7 @@ impl ArmisticeApp {
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
             export_dialog: Default::default(),
+            rules_ui: Default::default(),
             present: Default::default(),
             steps_panel: Default::default(),
             tiles: None,
@@ -210,6 +213,7 @@ impl ArmisticeApp {
         self.presentation_keys(&ctx);
         self.document_shortcuts(&ctx);
         self.refresh_scenario_caches();
+        self.update_rules(&ctx);
         self.update_title(&ctx);
         if self.present.is_active() {
             // Presentation mode: the map and the step's panel only (see `ui::present`).
@@ -273,11 +277,13 @@ impl ArmisticeApp {
                     &mut self.commands,
                 );
             });
+        self.rules_findings_panel_ui(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
         self.export_dialog_ui(&ctx);
         self.force_dialog
             .show(&ctx, &self.doc.scenario, &mut self.commands);
+        self.rules_windows_ui(&ctx);
         self.file_dialogs_ui(&ctx);
         self.run_commands(&ctx);
         self.autosave_recovery(&ctx);
@@ -363,6 +369,7 @@ impl ArmisticeApp {
                         self.present.request(0);
                     }
                 });
+                ui.menu_button("Rules", |ui| self.rules_menu_ui(ui));
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
                         self.windows.shortcuts = true;
@@ -402,6 +409,8 @@ impl ArmisticeApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                self.rules_status_chip_ui(ui);
+                ui.separator();
                 match self.cursor_lonlat {
                     Some([lon, lat]) => ui.monospace(format_lonlat(lon, lat)),
                     None => ui.monospace("—"),
@@ -508,6 +517,8 @@ impl ArmisticeApp {
             hidden,
         };
         let tools = &mut self.tools;
+        let rules = &mut self.rules_ui;
+        let hidden_for_rules = |id: &str| hidden.contains(id);
         let selection = self.selection.clone();
         let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
@@ -520,6 +531,7 @@ impl ArmisticeApp {
             // Over online tiles, draw the overlays but not our own land and sea.
             let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
             let mut placer = LabelPlacer::default();
+            ArmisticeApp::rules_paint_under(rules, &painter, &t, &hidden_for_rules);
             let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
             let facts = MapFacts {
                 t: &t,
@@ -553,6 +565,15 @@ impl ArmisticeApp {
                 tools.paint(&painter, &facts, &lists);
             }
             let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
+            // Over the city names: a rule's mark matters more than a place name under it.
+            ArmisticeApp::rules_paint_over(
+                rules,
+                &painter,
+                &t,
+                selection.as_deref(),
+                &hidden_for_rules,
+                &mut placer,
+            );
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
             paint::paint_legend(&painter, t.clip, &paint::base_legend());
@@ -634,6 +655,11 @@ impl ArmisticeApp {
             }
             ctx.request_repaint();
         }
+    }
+
+    /// The map's transform in the last frame (during a tool drag the map does not move).
+    pub fn last_transform(&self) -> Option<ScreenFromWorld> {
+        self.last_transform
     }
 
     /// Where a lon/lat point was on screen in the last frame (for tests and tools).

@@ -7,6 +7,7 @@
 
 use super::app::{ArmisticeApp, Command};
 use super::document::{Document, Origin};
+use super::import_dialog::ImportUi;
 use super::tools::Tool;
 use crate::io::{RecoveryEntry, RecoverySession, RecoveryStore};
 use crate::model::LoadedScenario;
@@ -50,6 +51,10 @@ pub enum DocCommand {
     Save,
     /// File ▸ Save As: to this file, or ask for one.
     SaveAs(Option<PathBuf>),
+    /// File ▸ Import forces from CSV: this file, or ask for one.
+    ImportForces(Option<PathBuf>),
+    /// File ▸ Import front line: this file, or ask for one.
+    ImportFrontLine(Option<PathBuf>),
 }
 
 impl From<DocCommand> for Command {
@@ -95,6 +100,8 @@ pub struct FileUi {
     pub recovery: Option<RecoverySession>,
     /// Snapshots of earlier sessions, offered back at start.
     pub recovery_offer: Vec<RecoveryEntry>,
+    /// The import dialogs (`ui::import_dialog`).
+    pub import: ImportUi,
 }
 
 impl FileUi {
@@ -116,7 +123,7 @@ enum Picked {
 
 /// Whether a native file dialog can be shown at all: rfd on Linux talks to the xdg desktop
 /// portal over the session D-Bus; without a bus there is no portal.
-fn file_dialog_possible() -> bool {
+pub(crate) fn file_dialog_possible() -> bool {
     if std::env::var_os("ARMISTICE_NO_FILE_DIALOG").is_some() {
         return false;
     }
@@ -200,8 +207,11 @@ impl ArmisticeApp {
                 None => self.save_as(None),
             },
             DocCommand::SaveAs(path) => self.save_as(path),
+            DocCommand::ImportForces(path) => self.import_forces(path),
+            DocCommand::ImportFrontLine(path) => self.import_front_line(path),
         }
         self.forget_missing_selection();
+        self.sync_front_line();
     }
 
     fn apply_edit(&mut self, edit: Edit) {
@@ -319,6 +329,9 @@ impl ArmisticeApp {
         self.tools.drag = None;
         self.hidden_proposals.clear();
         self.clear_recovery();
+        self.files
+            .import
+            .document_replaced(self.doc.scenario.front_line.clone());
         self.adopt_front_line();
     }
 
@@ -385,6 +398,7 @@ impl ArmisticeApp {
 
     /// Saves atomically to `path`; on failure the message says why and nothing is marked saved.
     pub fn save_to(&mut self, path: &Path) {
+        self.carry_front_line_to(path);
         match crate::io::save_atomic(path, self.doc.to_text().as_bytes()) {
             Ok(()) => {
                 self.doc.mark_saved(path);
@@ -491,6 +505,12 @@ impl ArmisticeApp {
         item(ui, "Save", "Ctrl+S", DocCommand::Save);
         item(ui, "Save as…", "Ctrl+Shift+S", DocCommand::SaveAs(None));
         ui.separator();
+        if ui.button("Import forces from CSV…").clicked() {
+            self.command(DocCommand::ImportForces(None).into());
+        }
+        if ui.button("Import front line…").clicked() {
+            self.command(DocCommand::ImportFrontLine(None).into());
+        }
     }
 
     /// Edit menu entries: undo and redo.
@@ -668,6 +688,7 @@ impl ArmisticeApp {
             }
         }
         self.recovery_offer_ui(ctx);
+        self.import_dialogs_ui(ctx);
     }
 
     /// Writes unsaved work to the recovery file when a snapshot is due (at least every 30 s

@@ -398,7 +398,7 @@ mod tests {
         harness.run();
         assert!(harness.state().export_dialog.is_open());
         harness
-            .get_by_role(egui::accesskit::Role::TextInput)
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "File:")
             .set_text_value_accesskit(&path.display().to_string());
         harness.run();
         harness.get_by_label("Export").click();

@@ -311,13 +311,13 @@ pub fn ui(
     if !unknown.is_empty() {
         ui.separator();
         heading(ui, "Other properties (kept on save)");
-        egui::Grid::new("inspector-other")
-            .num_columns(2)
-            .show(ui, |ui| {
-                for (k, v) in unknown {
-                    row(ui, k, v.to_string());
-                }
-            });
+        // Wrapped, not in a grid: a long description in a grid row would widen the panel
+        // until the map has no room left.
+        for (k, v) in unknown {
+            ui.label(RichText::new(k).weak());
+            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+            ui.add(egui::Label::new(text).wrap());
+        }
     }
 }
 

@@ -1,17 +1,24 @@
 //! The window: every egui widget lives below here; model, spatial and rules never see egui.
 
 pub mod app;
+pub mod compare;
 pub mod document;
 pub mod document_ui;
 pub mod export_dialog;
+pub mod findings;
 pub mod force_dialog;
 pub mod help;
+pub mod import_dialog;
 pub mod inspector;
 pub mod layers_panel;
+pub mod ledger;
 pub mod map_view;
 pub mod paint;
 pub mod present;
 pub mod proposals_panel;
+pub mod rule_overlays;
+pub mod rule_params;
+pub mod rules_ui;
 pub mod scenario_layer;
 pub mod startup;
 pub mod steps_panel;

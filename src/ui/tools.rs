@@ -345,37 +345,17 @@ impl Tools {
         if !released {
             return;
         }
+        let edit = self.pending_edit(None, facts);
         let Some(drag) = self.drag.take() else {
             return;
         };
         self.snap = None;
+        if let Some(edit) = edit {
+            // One edit, so one undo step, for the whole drag.
+            commands.push(DocCommand::Apply(edit).into());
+            return;
+        }
         match drag {
-            Drag::Force { id, from, to } if (to - from).length() >= DRAG_MIN_PX => {
-                commands.push(
-                    DocCommand::Apply(Edit::MoveForce {
-                        id,
-                        to: Point::from(coord_of(facts.t, to)),
-                    })
-                    .into(),
-                );
-            }
-            Drag::Vertex {
-                id,
-                index,
-                insert,
-                from,
-                to,
-            } if (to - from).length() >= DRAG_MIN_PX => {
-                let at = self.exact(to, facts);
-                commands.push(
-                    DocCommand::Apply(if insert {
-                        Edit::InsertVertex { id, index, at }
-                    } else {
-                        Edit::MoveVertex { id, index, to: at }
-                    })
-                    .into(),
-                );
-            }
             Drag::Box { from, to } if (to - from).length() >= DRAG_MIN_PX => {
                 let rect = Rect::from_two_pos(from, to);
                 let mut ids: Vec<String> = facts
@@ -397,6 +377,44 @@ impl Tools {
                 commands.push(DocCommand::SelectMany(ids).into());
             }
             _ => {}
+        }
+    }
+
+    /// The edit the drag under way makes when released with the pointer at `pointer` (`None`:
+    /// where the drag last was), if it moves a force or a vertex far enough to count. The rule
+    /// checks run on the scenario with this edit applied during the drag, so findings and
+    /// overlays follow the pointer, while the document gets the edit once, on release.
+    pub fn pending_edit(&self, pointer: Option<Pos2>, facts: &MapFacts<'_>) -> Option<Edit> {
+        match self.drag.as_ref()? {
+            Drag::Force { id, from, to } => {
+                let to = pointer.unwrap_or(*to);
+                ((to - *from).length() >= DRAG_MIN_PX).then(|| Edit::MoveForce {
+                    id: id.clone(),
+                    to: Point::from(coord_of(facts.t, to)),
+                })
+            }
+            Drag::Vertex {
+                id,
+                index,
+                insert,
+                from,
+                to,
+            } => {
+                let to = pointer.map_or(*to, |p| {
+                    snap_on_screen(p, facts.t, facts.front_prepared).unwrap_or(p)
+                });
+                if (to - *from).length() < DRAG_MIN_PX {
+                    return None;
+                }
+                let at = self.exact(to, facts);
+                let (id, index) = (id.clone(), *index);
+                Some(if *insert {
+                    Edit::InsertVertex { id, index, at }
+                } else {
+                    Edit::MoveVertex { id, index, to: at }
+                })
+            }
+            Drag::Box { .. } => None,
         }
     }
 

@@ -1,0 +1,135 @@
+//! The comparison table: every demarcation proposal side by side, with the figures of the latest
+//! check (ceded and gained area, furthest advance, oblast shares, belt depths, monitored share)
+//! and the verdict of each rule about lines.
+
+use super::rules_ui::{RulesUi, severity_colour};
+use super::scenario_layer::proposal_colour;
+use crate::model::Scenario;
+use crate::rules::DemarcationStats;
+use crate::rules::context::{figure, percent};
+use crate::rules::overlays::{LINE_RULES, Verdict};
+use egui::{Color32, RichText};
+
+/// Draws the table.
+pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
+    let report = &rules.report;
+    if report.demarcations.is_empty() {
+        ui.label("The plan has no demarcation proposal. Draw one with the Draw demarcation tool.");
+        return;
+    }
+    let warn = rules
+        .setting("fortress-belt")
+        .map_or(10.0, |s| s.number("warn_depth_km"));
+    let max_ceded = rules
+        .setting("front-line-reference")
+        .map_or(f64::INFINITY, |s| s.number("max_ceded_km2"));
+    let max_advance = rules
+        .setting("front-line-reference")
+        .map_or(f64::INFINITY, |s| s.number("max_advance_km"));
+    let min_cover = rules
+        .setting("line-monitoring")
+        .map_or(0.0, |s| s.number("min_cover"));
+    let ok = Color32::from_rgb(20, 120, 50);
+    let bad = severity_colour(crate::rules::Severity::Error);
+    let warning = severity_colour(crate::rules::Severity::Warning);
+    egui::ScrollArea::both().show(ui, |ui| {
+        egui::Grid::new("compare-proposals")
+            .striped(true)
+            .spacing([14.0, 4.0])
+            .show(ui, |ui| {
+                ui.label("");
+                for (index, d) in report.demarcations.iter().enumerate() {
+                    let name = d.name.clone().unwrap_or_else(|| d.id.clone());
+                    ui.label(RichText::new(name).strong().color(proposal_colour(index)));
+                }
+                ui.end_row();
+
+                let number_row = |ui: &mut egui::Ui,
+                                  title: &str,
+                                  value: &dyn Fn(
+                    &DemarcationStats,
+                ) -> (String, Option<Color32>)| {
+                    ui.label(title);
+                    for d in &report.demarcations {
+                        if d.valid {
+                            let (text, colour) = value(d);
+                            match colour {
+                                Some(c) => ui.label(RichText::new(text).color(c)),
+                                None => ui.label(text),
+                            };
+                        } else {
+                            ui.label(RichText::new("does not split Ukraine").color(bad));
+                        }
+                    }
+                    ui.end_row();
+                };
+                number_row(ui, "Ceded km²", &|d| {
+                    let c = if d.ceded_km2 > max_ceded { bad } else { ok };
+                    (figure(d.ceded_km2), Some(c))
+                });
+                number_row(ui, "Gained km²", &|d| (figure(d.gained_km2), None));
+                number_row(ui, "Furthest advance km", &|d| {
+                    let c = if d.max_advance_km > max_advance {
+                        bad
+                    } else {
+                        ok
+                    };
+                    (figure(d.max_advance_km), Some(c))
+                });
+                number_row(ui, "Donetsk on Russian side", &|d| {
+                    (percent(d.donetsk_share), None)
+                });
+                number_row(ui, "Luhansk on Russian side", &|d| {
+                    (percent(d.luhansk_share), None)
+                });
+                for (city, _) in &report.belt_cities {
+                    let title = format!("{city} depth km");
+                    number_row(ui, &title, &|d| match d.belt_depth(city) {
+                        Some(depth) => {
+                            let c = if depth < 0.0 {
+                                bad
+                            } else if depth < warn {
+                                warning
+                            } else {
+                                ok
+                            };
+                            (format!("{depth:+.1}"), Some(c))
+                        }
+                        None => ("-".to_owned(), None),
+                    });
+                }
+                number_row(ui, "Monitored", &|d| {
+                    let c = if d.monitored_share < min_cover {
+                        warning
+                    } else {
+                        ok
+                    };
+                    (percent(d.monitored_share), Some(c))
+                });
+
+                for rule in LINE_RULES {
+                    ui.label(RichText::new(rule).monospace());
+                    for d in &report.demarcations {
+                        let (text, colour) = match report.verdict(rule, &d.id, rules.enabled(rule))
+                        {
+                            Verdict::Pass => ("pass".to_owned(), ok),
+                            Verdict::Found(s) => (s.as_str().to_owned(), severity_colour(s)),
+                            Verdict::Off => ("off".to_owned(), Color32::GRAY),
+                        };
+                        ui.label(RichText::new(text).strong().color(colour));
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "{} proposals of {}. Depths are signed: negative on the Russian-controlled side.",
+            report.demarcations.len(),
+            scenario.title
+        ))
+        .weak()
+        .small(),
+    );
+}
