@@ -165,6 +165,23 @@ mod tests {
     }
 
     #[test]
+    fn the_headless_render_draws_the_badges_on_a_step_with_findings_only() {
+        let map = BaseMap::bundled().expect("bundled map");
+        let scenario = Scenario::bundled_default().expect("default scenario");
+        let last = scenario.steps.len() - 1;
+        assert!(scenario.steps.get(last).is_some_and(|s| s.findings));
+        let scene = super::super::ExportScene::new(&map, scenario, None).expect("scene");
+        let svg = |i: usize| {
+            let page = scene.step_page(i).expect("a step page");
+            scene.svg(&page, (1600, 1000))
+        };
+        let with = svg(last);
+        assert!(with.contains(">Troops ") && with.contains(" / 150,000<"));
+        assert!(with.contains(">Fortress belt<"));
+        assert!(!svg(0).contains(">Troops "));
+    }
+
+    #[test]
     fn an_empty_plan_fails_the_force_rules_and_skips_the_proposal_rules() {
         let mut scenario = Scenario::default();
         scenario.rules.insert(

@@ -1129,7 +1129,8 @@ fn title_layout(font: &ExportFont, page: &MapPage, page_width: f32) -> Option<Ti
     let mut badge_rows: Vec<Vec<(usize, f32)>> = Vec::new();
     let mut row_w = f32::INFINITY;
     for (i, badge) in page.badges.iter().enumerate() {
-        let bw = font.width(&badge.text, BADGE_SIZE) + BADGE_SIZE + 26.0;
+        // Text, a gap of about half a letter, the mark, and the rounded ends.
+        let bw = font.width(&badge.text, BADGE_SIZE) + BADGE_SIZE + 34.0;
         if row_w + bw > inner {
             badge_rows.push(Vec::new());
             row_w = 0.0;

@@ -439,6 +439,32 @@ mod tests {
     }
 
     #[test]
+    fn a_padded_fit_centres_the_extent_in_the_free_part() {
+        let mut view = MapView::new(SavedView::default());
+        view.last_rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 1000.0));
+        let extent = [36.9, 48.2, 38.4, 49.1];
+        // A title panel over the top 300 points, a bar over the bottom 56.
+        let (c, zoom) = view.fit_padded(extent, [16.0, 300.0, 16.0, 56.0]);
+        let k = world_px(zoom);
+        let screen = |lon: f64, lat: f64| {
+            let w = world_from_lonlat(lon, lat);
+            (800.0 + (w[0] - c[0]) * k, 500.0 + (w[1] - c[1]) * k)
+        };
+        let (west, north) = screen(extent[0], extent[3]);
+        let (east, south) = screen(extent[2], extent[1]);
+        assert!(north >= 299.5 && south <= 944.5, "{north} {south}");
+        assert!(west >= 15.5 && east <= 1584.5, "{west} {east}");
+        assert!(((north + south) / 2.0 - 622.0).abs() < 1.0);
+        assert!(((west + east) / 2.0 - 800.0).abs() < 1.0);
+        // It fills 92% of the free height (the tighter side here).
+        assert!(
+            ((south - north) - 0.92 * 644.0).abs() < 1.0,
+            "{}",
+            south - north
+        );
+    }
+
+    #[test]
     fn fit_shows_the_whole_extent() {
         let mut view = MapView::new(SavedView::default());
         view.last_rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(1600.0, 900.0));

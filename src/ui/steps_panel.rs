@@ -100,6 +100,9 @@ pub fn move_step(steps: &mut Vec<Step>, from: usize, slot: usize) -> Option<usiz
     Some(to)
 }
 
+/// Room a step row keeps for its Go to and Delete step buttons, points.
+const ROW_BUTTONS_WIDTH: f32 = 140.0;
+
 /// A drag grip: two columns of dots (the font has no grip glyph).
 fn grip_ui(ui: &mut egui::Ui) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
@@ -193,8 +196,17 @@ impl StepsPanel {
                         })
                         .response
                         .on_hover_text("Drag to reorder");
+                        // Long titles are cut short rather than widening the panel: the
+                        // buttons after them keep their place.
                         let selected = self.selected == Some(index);
-                        if ui.selectable_label(selected, &step.title).clicked() {
+                        let title_width = (ui.available_width() - ROW_BUTTONS_WIDTH).max(60.0);
+                        let title = ui
+                            .scope(|ui| {
+                                ui.set_max_width(title_width);
+                                ui.add(egui::Button::selectable(selected, &step.title).truncate())
+                            })
+                            .inner;
+                        if title.on_hover_text(&step.title).clicked() {
                             self.selected = Some(index);
                         }
                         if ui
