@@ -89,6 +89,10 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
     harness.get_by_label(&expected.summary.to_string());
 
     let view_before = harness.state().view.saved();
+    // The findings share the right-hand column with the inspector: scroll the finding into
+    // view as a user would, then click it.
+    harness.get_by_label(&finding.message).scroll_to_me();
+    harness.run();
     harness.get_by_label(&finding.message).click();
     harness.run();
     let app = harness.state();

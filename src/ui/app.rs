@@ -264,8 +264,10 @@ impl ArmisticeApp {
             });
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(270.0)
+            .default_size(300.0)
             .show(ui, |ui| {
+                // Findings above the inspector, in one column: the map keeps the width.
+                self.rules_findings_panel_ui(ui);
                 let lists = self.nation_lists();
                 inspector::ui(
                     ui,
@@ -277,7 +279,6 @@ impl ArmisticeApp {
                     &mut self.commands,
                 );
             });
-        self.rules_findings_panel_ui(ui);
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
         self.export_dialog_ui(&ctx);

@@ -238,15 +238,17 @@ impl ArmisticeApp {
         }
     }
 
-    /// The findings panel, beside the map (call among the side panels, before the map).
+    /// The findings panel: the upper part of the right-hand column, above the inspector
+    /// (call inside that column before the inspector; the divider between them can be dragged).
     pub fn rules_findings_panel_ui(&mut self, ui: &mut egui::Ui) {
         if !self.rules_ui.panels.findings {
             return;
         }
         let mut clicked = None;
-        egui::Panel::right("findings")
+        let height = (ui.available_height() * 0.5).max(120.0);
+        egui::Panel::top("findings")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(height)
             .show(ui, |ui| {
                 clicked = findings::ui(ui, &mut self.rules_ui, &self.doc.scenario);
             });
