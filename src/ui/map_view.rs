@@ -182,15 +182,7 @@ impl MapView {
     /// [`MapView::fit_padded`]).
     pub fn fly_to_extent_padded(&mut self, extent: [f64; 4], seconds: f64, pad: [f32; 4]) {
         let (to_world, to_zoom) = self.fit_padded(extent, pad);
-        self.key_zoom = None;
-        self.flight = Some(Flight {
-            from_world: self.center_world(),
-            from_zoom: self.zoom(),
-            to_world,
-            to_zoom,
-            elapsed: 0.0,
-            duration: seconds.max(0.01),
-        });
+        self.fly_to(to_world, to_zoom, seconds);
     }
 
     /// Moves the destination of the flight under way (the panel over the map turned out
@@ -219,6 +211,11 @@ impl MapView {
     /// Flies to `extent` with an eased animation of `seconds`.
     pub fn fly_to_extent(&mut self, extent: [f64; 4], seconds: f64) {
         let (to_world, to_zoom) = self.fit(extent);
+        self.fly_to(to_world, to_zoom, seconds);
+    }
+
+    /// Starts an eased flight from the current view to `to_world` at `to_zoom`.
+    fn fly_to(&mut self, to_world: [f64; 2], to_zoom: f64, seconds: f64) {
         self.key_zoom = None;
         self.flight = Some(Flight {
             from_world: self.center_world(),
