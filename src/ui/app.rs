@@ -576,7 +576,7 @@ impl ArmisticeApp {
             );
             stats.city_labels = labels.city_labels;
             stats.country_labels = labels.country_labels;
-            paint::paint_legend(&painter, t.clip, &paint::base_legend());
+            paint::paint_legend(&painter, t.clip, &paint::base_legend(layers));
             let center = projector.unproject(t.clip.center().to_vec2());
             paint::paint_scale_bar(&painter, t.clip, projector.scale_pixel_per_meter(center));
             let hover = response.hover_pos();

@@ -567,6 +567,9 @@ pub enum LegendKey {
 
 /// Draws the legend at the bottom left of `rect`, above the scale bar.
 pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]) {
+    if entries.is_empty() {
+        return;
+    }
     let font = FontId::proportional(12.5);
     let row = 18.0;
     let width = 190.0;
@@ -613,37 +616,74 @@ pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]
     }
 }
 
-/// The legend of the bundled layers.
-pub fn base_legend() -> Vec<(LegendKey, &'static str)> {
-    vec![
+/// The legend of the bundled layers that are shown (a presentation step may hide some).
+pub fn base_legend(layers: LayerVisibility) -> Vec<(LegendKey, &'static str)> {
+    let entries = [
         (
+            layers.countries,
             LegendKey::Fill(color(style::HOST_FILL), color(style::BORDER)),
             "Ukraine",
         ),
         (
+            layers.countries && layers.guarantors,
             LegendKey::Fill(color(style::GUARANTOR_FILL), color(style::BORDER)),
             "Guarantor states",
         ),
         (
+            layers.countries,
             LegendKey::Fill(color(style::ADVERSARY_FILL), color(style::BORDER)),
             "Russia, Belarus",
         ),
         (
+            layers.occupied,
             LegendKey::Fill(color(style::OCCUPIED_FILL), color(style::OCCUPIED_EDGE)),
             "Occupied area",
         ),
         (
+            layers.front_line,
             LegendKey::Line(color(style::FRONT_LINE), style::FRONT_LINE_WIDTH),
             "Front line",
         ),
         (
+            layers.oblasts,
             LegendKey::Line(color(style::DONBAS_LINE), style::DONBAS_WIDTH),
             "Donetsk, Luhansk",
         ),
         (
+            layers.oblasts,
             LegendKey::Line(color(style::OBLAST_LINE), 1.0),
             "Oblast boundary",
         ),
-        (LegendKey::Dot(color(style::CITY)), "City"),
-    ]
+        (layers.cities, LegendKey::Dot(color(style::CITY)), "City"),
+    ];
+    entries
+        .into_iter()
+        .filter(|(shown, _, _)| *shown)
+        .map(|(_, key, text)| (key, text))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(layers: LayerVisibility) -> Vec<&'static str> {
+        base_legend(layers).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn the_legend_lists_only_the_layers_shown() {
+        let all = LayerVisibility::default();
+        assert_eq!(texts(all).len(), 8);
+        let no_oblasts = LayerVisibility {
+            oblasts: false,
+            cities: false,
+            ..all
+        };
+        let shown = texts(no_oblasts);
+        assert!(!shown.contains(&"Oblast boundary"), "{shown:?}");
+        assert!(!shown.contains(&"Donetsk, Luhansk"), "{shown:?}");
+        assert!(!shown.contains(&"City"), "{shown:?}");
+        assert!(shown.contains(&"Front line"), "{shown:?}");
+    }
 }
