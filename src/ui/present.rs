@@ -8,9 +8,9 @@ use super::map_view::{MapView, SavedView};
 use super::paint::LayerVisibility;
 use crate::export::findings;
 use crate::export::{Badge, BadgeLevel};
+use crate::model::Scenario;
 use crate::model::scenario::Step;
-use crate::model::{BaseMap, FrontLine, Scenario};
-use crate::rules::Checker;
+use crate::rules::Report;
 use egui::{Align2, Color32, Key, Modifiers, RichText, Stroke, Vec2, pos2, vec2};
 use std::collections::HashSet;
 
@@ -75,9 +75,6 @@ pub struct Presenter {
     session: Option<Session>,
     /// Asked for by the menu or the steps panel: start at this step on the next frame.
     requested: Option<usize>,
-    /// Prepared once, on the first step with findings (the geometry of Ukraine and the front
-    /// line are worth keeping).
-    checker: Option<Checker>,
     /// The badges of the scenario at this document revision.
     badges: Option<(u64, Vec<Badge>)>,
     /// The title panel's height last frame (the next step's view is fitted below a panel of
@@ -278,19 +275,13 @@ impl Presenter {
         });
     }
 
-    /// The badges of `scenario` at `revision`, checked again only when it changed.
-    fn badges(
-        &mut self,
-        base: &BaseMap,
-        scenario: &Scenario,
-        front_line: Option<&FrontLine>,
-        revision: u64,
-    ) -> &[Badge] {
+    /// The badges of `scenario` at `revision`, made again only when it changed. `report` is
+    /// the window's live report of that revision (`RulesUi` checks before the frame is laid
+    /// out), so presenting never runs a second checker.
+    fn badges(&mut self, report: &Report, scenario: &Scenario, revision: u64) -> &[Badge] {
         let fresh = self.badges.as_ref().is_some_and(|(r, _)| *r == revision);
         if !fresh {
-            let checker = self.checker.get_or_insert_with(|| Checker::new(base));
-            let report = checker.check(scenario, front_line);
-            self.badges = Some((revision, findings::badges(&report, scenario)));
+            self.badges = Some((revision, findings::badges(report, scenario)));
         }
         self.badges.as_ref().map_or(&[], |(_, b)| b.as_slice())
     }
@@ -307,16 +298,6 @@ impl ArmisticeApp {
             let index = index.min(count.saturating_sub(1));
             if !self.present.is_active() {
                 self.present.begin(ctx, index, &self.view);
-                if slides(&self.doc.scenario).iter().any(|s| s.findings) {
-                    // Checked now rather than on arrival, so the flight to a step with
-                    // findings does not stall.
-                    self.present.badges(
-                        &self.base,
-                        &self.doc.scenario,
-                        self.doc.front_line.as_ref(),
-                        self.doc.revision,
-                    );
-                }
             }
             if let Some(session) = &mut self.present.session {
                 session.index = index;
@@ -367,12 +348,7 @@ impl ArmisticeApp {
         }
         let badges: Vec<Badge> = if step.findings {
             self.present
-                .badges(
-                    &self.base,
-                    &self.doc.scenario,
-                    self.doc.front_line.as_ref(),
-                    self.doc.revision,
-                )
+                .badges(&self.rules_ui.report, &self.doc.scenario, self.doc.revision)
                 .to_vec()
         } else {
             Vec::new()
