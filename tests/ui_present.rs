@@ -275,3 +275,24 @@ fn deleting_and_dragging_steps_are_single_undoable_edits() {
     harness.run();
     assert_eq!(titles(&harness), original);
 }
+
+#[test]
+fn f5_waits_while_a_dialog_asks_for_an_answer() {
+    let mut harness = harness();
+    let missing = std::env::temp_dir().join(format!(
+        "armistice-ui-present-missing-{}.geojson",
+        std::process::id()
+    ));
+    // A failed open shows its message in a modal dialog.
+    assert!(!harness.state_mut().open_path(&missing));
+    harness.run();
+    assert!(
+        harness.ctx.memory(|m| m.top_modal_layer().is_some()),
+        "the load error is shown in a modal"
+    );
+    press(&mut harness, Key::F5);
+    assert!(
+        !harness.state().present.is_active(),
+        "presenting over an unanswered dialog"
+    );
+}

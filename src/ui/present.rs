@@ -170,7 +170,10 @@ impl Presenter {
             return None;
         }
         if self.session.is_none() {
-            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
+            // A modal (recovery offer, unsaved changes, an error) must be answered first: it
+            // would otherwise sit over the audience's screen.
+            let modal_open = ctx.memory(|m| m.top_modal_layer().is_some());
+            if !modal_open && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F5)) {
                 self.requested = Some(0);
             }
             return None;
