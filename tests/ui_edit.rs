@@ -451,3 +451,59 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(harness.query_by_label("Unsaved changes").is_none());
     assert_eq!(harness.state().doc.scenario.title, "Unsaved");
 }
+
+#[test]
+fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
+    let mut harness = harness();
+    let areas: Vec<String> = harness
+        .state()
+        .doc
+        .scenario
+        .guarantee_areas()
+        .map(|(id, _)| id.to_owned())
+        .collect();
+    assert!(!areas.is_empty(), "the default plan has a guarantee area");
+    // A box over most of the map, drawn with Shift held from the Black Sea corner (a press on
+    // a force would drag the force instead).
+    let from = Pos2::new(1250.0, 950.0);
+    let to = Pos2::new(320.0, 80.0);
+    assert!(
+        harness.state().drawn_forces.force_at(from).is_none(),
+        "the box starts on empty map"
+    );
+    harness.event(Event::PointerMoved(from));
+    harness.step();
+    harness.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    harness.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.step();
+    for i in 1..=6 {
+        harness.event(Event::PointerMoved(from + (to - from) * (i as f32 / 6.0)));
+        harness.step();
+    }
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+    let app = harness.state();
+    let mut selected: Vec<String> = app.selected_also.clone();
+    selected.extend(app.selection.clone());
+    for id in &areas {
+        assert!(selected.contains(id), "{id} not in {selected:?}");
+    }
+    assert!(
+        selected
+            .iter()
+            .any(|id| app.doc.scenario.demarcations().any(|(d, _)| d == id)),
+        "a demarcation is selected too: {selected:?}"
+    );
+    assert!(selected.len() > areas.len() + 1, "forces too: {selected:?}");
+}

@@ -374,6 +374,16 @@ impl Tools {
                         ids.push(id.to_owned());
                     }
                 }
+                for (id, a) in facts.scenario.guarantee_areas() {
+                    if a.area
+                        .0
+                        .iter()
+                        .flat_map(|polygon| polygon.exterior().0.iter())
+                        .any(|c| rect.contains(screen_of(facts.t, *c)))
+                    {
+                        ids.push(id.to_owned());
+                    }
+                }
                 commands.push(DocCommand::SelectMany(ids).into());
             }
             _ => {}
