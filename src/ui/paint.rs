@@ -565,17 +565,19 @@ pub enum LegendKey {
     Dot(Color32),
 }
 
-/// Draws the legend at the bottom left of `rect`, above the scale bar.
-pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]) {
-    if entries.is_empty() {
-        return;
-    }
-    let font = FontId::proportional(12.5);
-    let row = 18.0;
-    let width = 190.0;
-    let height = row * entries.len() as f32 + 12.0;
-    let min = pos2(rect.left() + 10.0, rect.bottom() - 50.0 - height);
-    let back = Rect::from_min_size(min, Vec2::new(width, height));
+/// Row height of the map's key boxes (the layer legend and the rule overlays' key).
+pub const KEY_ROW: f32 = 18.0;
+
+/// Draws a key box: the white panel `back`, then one row per entry from `first_row_top`, each
+/// with its swatch (drawn by `swatch` into a 22×11 rect) and its text. The layer legend and
+/// the rule overlays' key share it, so they look alike.
+pub fn paint_key_box<K>(
+    painter: &Painter,
+    back: Rect,
+    first_row_top: f32,
+    entries: &[(K, &str)],
+    mut swatch: impl FnMut(Rect, &K),
+) {
     painter.rect(
         back,
         4.0,
@@ -584,9 +586,35 @@ pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]
         egui::StrokeKind::Inside,
     );
     for (i, (key, text)) in entries.iter().enumerate() {
-        let y = min.y + 6.0 + row * i as f32 + row / 2.0;
-        let swatch = Rect::from_center_size(pos2(min.x + 20.0, y), Vec2::new(22.0, 11.0));
-        match key {
+        let y = first_row_top + KEY_ROW * (i as f32 + 0.5);
+        swatch(
+            Rect::from_center_size(pos2(back.left() + 20.0, y), Vec2::new(22.0, 11.0)),
+            key,
+        );
+        painter.text(
+            pos2(back.left() + 38.0, y),
+            Align2::LEFT_CENTER,
+            *text,
+            FontId::proportional(12.5),
+            Color32::from_gray(25),
+        );
+    }
+}
+
+/// Draws the legend at the bottom left of `rect`, above the scale bar.
+pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]) {
+    if entries.is_empty() {
+        return;
+    }
+    let height = KEY_ROW * entries.len() as f32 + 12.0;
+    let min = pos2(rect.left() + 10.0, rect.bottom() - 50.0 - height);
+    let back = Rect::from_min_size(min, Vec2::new(190.0, height));
+    paint_key_box(
+        painter,
+        back,
+        min.y + 6.0,
+        entries,
+        |swatch, key| match key {
             LegendKey::Fill(fill, edge) => {
                 painter.rect(
                     swatch,
@@ -605,15 +633,8 @@ pub fn paint_legend(painter: &Painter, rect: Rect, entries: &[(LegendKey, &str)]
             LegendKey::Dot(c) => {
                 painter.circle(swatch.center(), 3.0, *c, Stroke::new(1.0, Color32::WHITE));
             }
-        }
-        painter.text(
-            pos2(min.x + 38.0, y),
-            Align2::LEFT_CENTER,
-            *text,
-            font.clone(),
-            Color32::from_gray(25),
-        );
-    }
+        },
+    );
 }
 
 /// The legend of the bundled layers that are shown (a presentation step may hide some).

@@ -9,7 +9,7 @@
 //! [`PreparedArea`]) and, per zoom level, hatched. A frame only transforms and paints.
 
 use super::map_view::{ScreenFromWorld, world_px};
-use super::paint::LabelPlacer;
+use super::paint::{KEY_ROW, LabelPlacer, paint_key_box};
 use crate::rules::Report;
 use crate::rules::overlays::{BeltMark, BeltStatus};
 use crate::scene::geometry::{
@@ -456,24 +456,17 @@ impl PreparedOverlays {
         if entries.is_empty() {
             return;
         }
-        let row = 18.0;
-        let size = Vec2::new(200.0, row * entries.len() as f32 + 10.0);
+        let size = Vec2::new(200.0, KEY_ROW * entries.len() as f32 + 10.0);
         let back = Rect::from_min_size(
             Pos2::new(clip.right() - size.x - 10.0, clip.top() + 10.0),
             size,
         );
-        painter.rect(
+        paint_key_box(
+            painter,
             back,
-            4.0,
-            Color32::from_rgba_unmultiplied(255, 255, 255, 225),
-            Stroke::new(1.0, Color32::from_gray(170)),
-            egui::StrokeKind::Inside,
-        );
-        for (i, (key, text)) in entries.iter().enumerate() {
-            let y = back.top() + 5.0 + row * (i as f32 + 0.5);
-            let swatch =
-                Rect::from_center_size(Pos2::new(back.left() + 20.0, y), Vec2::new(22.0, 11.0));
-            match *key {
+            back.top() + 5.0,
+            &entries,
+            |swatch, key| match *key {
                 Key::Hatch(c) => {
                     painter.rect_filled(swatch, 1.0, c.gamma_multiply(0.22));
                     for k in 0..4 {
@@ -508,15 +501,8 @@ impl PreparedOverlays {
                 Key::Ring(c) => {
                     painter.circle_stroke(swatch.center(), 5.5, Stroke::new(2.0, c));
                 }
-            }
-            painter.text(
-                Pos2::new(back.left() + 38.0, y),
-                Align2::LEFT_CENTER,
-                *text,
-                FontId::proportional(12.5),
-                Color32::from_gray(25),
-            );
-        }
+            },
+        );
     }
 }
 
