@@ -268,7 +268,7 @@ fn the_rule_windows_open_from_the_rules_menu() {
     let app = harness.state();
     assert!(app.rules_ui.panels.compare && app.rules_ui.panels.ledger);
     // The table's rule rows and the ledger's figures.
-    harness.get_by_label("donbas-cession");
+    harness.get_by_label("No Donbas cession");
     harness.get_by_label("Guarantor land strength (not monitors)");
 }
 

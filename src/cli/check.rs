@@ -216,7 +216,7 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             );
             let _ = writeln!(
                 out,
-                "    Russian-controlled: Donetsk {}, Luhansk {}; monitored {} of its length",
+                "    Russian-controlled: Donetsk {}, Luhansk {}; monitored {} of its line of control",
                 percent(d.donetsk_share),
                 percent(d.luhansk_share),
                 percent(d.monitored_share)
@@ -233,15 +233,36 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             );
         }
     }
+    if !report.guarantee_areas.is_empty() {
+        let _ = writeln!(out, "\nGuarantee areas");
+        for a in &report.guarantee_areas {
+            let label = a.name.as_deref().unwrap_or(&a.id);
+            let _ = writeln!(
+                out,
+                "  {label} ({}): covers {} of today's Ukrainian-controlled territory and {} km² of today's occupied area",
+                a.id,
+                percent(a.cover_share),
+                figure(a.occupied_km2)
+            );
+        }
+    }
     let forces = &report.forces;
-    let _ = writeln!(out, "\nGuarantor forces");
+    let _ = writeln!(out, "\nForces");
     let _ = writeln!(
         out,
-        "  land {} troops ({} in Ukraine); ready within the NRF days {}, within the VJTF days {}",
+        "  guarantor land {} troops ({} in Ukraine): European {} ready in time, backstop {}; host land {}",
         thousands(forces.guarantor_land),
         thousands(forces.guarantor_land_in_ukraine),
-        thousands(forces.ready_within_nrf_days),
-        thousands(forces.ready_within_vjtf_days)
+        thousands(forces.european_land),
+        thousands(forces.backstop_land),
+        thousands(forces.host_land)
+    );
+    let _ = writeln!(
+        out,
+        "  European combat strength {}: ready within the NRF days {}, within the VJTF days {}",
+        thousands(forces.european_combat),
+        thousands(forces.european_ready_nrf),
+        thousands(forces.european_ready_vjtf)
     );
     if !forces.by_nation.is_empty() {
         let nations: Vec<String> = forces
@@ -282,6 +303,8 @@ fn rule_json(rule: &RuleInfo) -> JsonValue {
                 "default": p.default.to_json(),
                 "unit": p.unit,
                 "description": p.help,
+                "default_basis": p.basis.kind(),
+                "default_from": p.basis.text(),
             })
         })
         .collect();
@@ -311,6 +334,7 @@ fn rule_text(rule: &RuleInfo) -> String {
                 format!(" {}", p.unit)
             };
             let _ = writeln!(out, "    {} = {}{unit}: {}", p.name, p.default, p.help);
+            let _ = writeln!(out, "      default {}", p.basis);
         }
     }
     for source in rule.sources {

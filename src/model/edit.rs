@@ -6,7 +6,9 @@
 //! Nothing here knows egui: the window, the import dialogs and the tests all edit through this.
 
 use super::nations::nation_name;
-use super::scenario::{Component, Echelon, Item, Role, Scenario, ScenarioFeature, Step};
+use super::scenario::{
+    Component, Echelon, Item, Mandate, Recognition, Role, Scenario, ScenarioFeature, Step,
+};
 use geo::{Coord, LineString, MultiPolygon, Point};
 use geojson::JsonObject;
 use std::fmt;
@@ -30,6 +32,8 @@ pub enum Property {
     Echelon(Option<Echelon>),
     /// `range_km` (≥ 0).
     RangeKm(Option<f64>),
+    /// A demarcation's `recognition`.
+    Recognition(Recognition),
 }
 
 impl Property {
@@ -44,6 +48,7 @@ impl Property {
             Self::ReadinessDays(_) => "readiness_days",
             Self::Echelon(_) => "echelon",
             Self::RangeKm(_) => "range_km",
+            Self::Recognition(_) => "recognition",
         }
     }
 
@@ -91,6 +96,9 @@ impl Property {
             "readiness_days" => parse_non_negative(text, "days").map(Self::ReadinessDays),
             "range_km" if text.is_empty() => Ok(Self::RangeKm(None)),
             "range_km" => parse_non_negative(text, "km").map(|r| Self::RangeKm(Some(r))),
+            "recognition" => Recognition::parse(text)
+                .map(Self::Recognition)
+                .ok_or_else(|| format!("expected {}", Recognition::expected())),
             other => Err(format!("\"{other}\" is not a property the program edits")),
         }
     }
@@ -192,6 +200,8 @@ pub enum Edit {
     SetTitle(String),
     /// Sets the credibility measures taken.
     SetMeasures(Vec<String>),
+    /// Sets `armistice.mandate` (`None`: the plan names none).
+    SetMandate(Option<Mandate>),
     /// Sets the per-rule parameter overrides.
     SetRules(JsonObject),
     /// Sets the walkthrough's steps.
@@ -408,6 +418,10 @@ impl Edit {
                 &mut scenario.measures,
                 measures,
             ))),
+            Self::SetMandate(mandate) => Ok(Self::SetMandate(std::mem::replace(
+                &mut scenario.mandate,
+                mandate,
+            ))),
             Self::SetRules(rules) => {
                 if let Some((id, _)) = rules.iter().find(|(_, v)| !v.is_object()) {
                     return Err(EditError::Invalid {
@@ -466,6 +480,7 @@ impl Edit {
             Self::RemoveVertex { .. } => "remove vertex".to_owned(),
             Self::SetTitle(_) => "set title".to_owned(),
             Self::SetMeasures(_) => "set measures".to_owned(),
+            Self::SetMandate(_) => "set mandate".to_owned(),
             Self::SetRules(_) => "set rule parameters".to_owned(),
             Self::SetSteps(_) => "set steps".to_owned(),
             Self::SetFrontLine(_) => "set front line".to_owned(),
@@ -532,11 +547,20 @@ fn set_property(item: &mut Item, property: Property) -> Result<Property, &'stati
         };
         return Ok(Property::Name(replace(slot, name)));
     }
+    if let Property::Recognition(recognition) = property {
+        let Item::Demarcation(d) = item else {
+            return Err("demarcation");
+        };
+        return Ok(Property::Recognition(replace(
+            &mut d.recognition,
+            recognition,
+        )));
+    }
     let Item::Force(f) = item else {
         return Err("force");
     };
     Ok(match property {
-        Property::Name(_) => return Err("force"),
+        Property::Name(_) | Property::Recognition(_) => return Err("force"),
         Property::Nation(v) => Property::Nation(replace(&mut f.nation, v)),
         Property::Component(v) => Property::Component(replace(&mut f.component, v)),
         Property::Role(v) => Property::Role(replace(&mut f.role, v)),
@@ -658,6 +682,7 @@ impl fmt::Display for Property {
             Self::ReadinessDays(v) => write!(f, "{v}"),
             Self::Echelon(v) => f.write_str(v.map_or("", |e| e.as_str())),
             Self::RangeKm(v) => v.map_or(Ok(()), |r| write!(f, "{r}")),
+            Self::Recognition(v) => write!(f, "{v}"),
         }
     }
 }
@@ -764,7 +789,11 @@ mod tests {
         let line = LineString::from(vec![(30.0, 50.0), (31.0, 51.0)]);
         let feature = ScenarioFeature::new(
             id.clone(),
-            Item::Demarcation(Demarcation { name: None, line }),
+            Item::Demarcation(Demarcation {
+                name: None,
+                line,
+                recognition: crate::model::scenario::Recognition::DEFAULT,
+            }),
         );
         let mut history = History::default();
         let index = s.features.len();

@@ -117,6 +117,33 @@ keyword_enum!(
     }
 );
 
+keyword_enum!(
+    /// How a demarcation's control is accepted (`recognition`).
+    Recognition {
+        /// Control accepted in fact, temporarily, without recognition in law (the default).
+        DeFacto => "de-facto",
+        /// Control recognised in law.
+        DeJure => "de-jure",
+    }
+);
+
+impl Recognition {
+    /// What a demarcation without a `recognition` property is: de facto.
+    pub const DEFAULT: Self = Self::DeFacto;
+}
+
+keyword_enum!(
+    /// The mandate of a mission in Ukraine (`armistice.mandate`).
+    Mandate {
+        /// Watch and report only (the Sinai MFO).
+        Observation => "observation",
+        /// Force only in self-defence.
+        SelfDefence => "self-defence",
+        /// Force beyond self-defence to carry out the mission.
+        Robust => "robust",
+    }
+);
+
 /// A force a nation would commit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Force {
@@ -147,6 +174,8 @@ pub struct Demarcation {
     pub name: Option<String>,
     /// The line, WGS84 lon/lat.
     pub line: LineString,
+    /// Whether control along it would be accepted de facto or recognised de jure.
+    pub recognition: Recognition,
 }
 
 /// The territory a guarantee would cover.
@@ -259,6 +288,8 @@ pub struct Scenario {
     pub front_line: Option<String>,
     /// Visible credibility measures taken.
     pub measures: Vec<String>,
+    /// The mandate of the mission in Ukraine, if the plan names one.
+    pub mandate: Option<Mandate>,
     /// Per-rule parameter overrides, `armistice.rules` as written.
     pub rules: JsonObject,
     /// The walkthrough.
@@ -281,6 +312,7 @@ impl Default for Scenario {
             title: "Untitled plan".to_owned(),
             front_line: None,
             measures: Vec::new(),
+            mandate: None,
             rules: JsonObject::new(),
             steps: Vec::new(),
             features: Vec::new(),
@@ -533,6 +565,17 @@ impl Scenario {
                 )
             })?;
         }
+        if let Some(mandate) = settings.shift_remove("mandate") {
+            self.mandate = match &mandate {
+                JsonValue::Null => None,
+                value => Some(value.as_str().and_then(Mandate::parse).ok_or_else(|| {
+                    setting_error(
+                        "mandate",
+                        &format!("{}{}", Mandate::expected(), found_suffix(&mandate)),
+                    )
+                })?),
+            };
+        }
         if let Some(rules) = settings.shift_remove("rules") {
             self.rules = match rules {
                 JsonValue::Object(map) => map,
@@ -692,6 +735,9 @@ impl Scenario {
         if !self.measures.is_empty() {
             settings.insert("measures".to_owned(), self.measures.clone().into());
         }
+        if let Some(mandate) = self.mandate {
+            settings.insert("mandate".to_owned(), mandate.as_str().into());
+        }
         if !self.rules.is_empty() {
             settings.insert("rules".to_owned(), JsonValue::Object(self.rules.clone()));
         }
@@ -818,9 +864,25 @@ fn read_feature(
                 }
                 .into());
             }
+            let recognition = match feature
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("recognition"))
+            {
+                None | Some(JsonValue::Null) => Recognition::DEFAULT,
+                Some(value) => value.as_str().and_then(Recognition::parse).ok_or_else(|| {
+                    property_error(
+                        file,
+                        reference.clone(),
+                        "recognition",
+                        format!("{}{}", Recognition::expected(), found_suffix(value)),
+                    )
+                })?,
+            };
             Item::Demarcation(Demarcation {
                 name: reader.opt_string("name")?,
                 line,
+                recognition,
             })
         }
         Some("guarantee-area") => {
@@ -1045,6 +1107,14 @@ fn write_feature(feature: &ScenarioFeature) -> Feature {
         Item::Demarcation(d) => {
             put(&mut props, "kind", Some("demarcation".into()));
             put(&mut props, "name", d.name.clone().map(Into::into));
+            // The default is written only where the file wrote it, so a file round-trips as it was.
+            let written = props.get("recognition").is_some_and(|v| !v.is_null());
+            put(
+                &mut props,
+                "recognition",
+                (written || d.recognition != Recognition::DEFAULT)
+                    .then(|| d.recognition.as_str().into()),
+            );
             set_geometry(&mut out, GeometryValue::from(&d.line));
         }
         Item::GuaranteeArea(a) => {

@@ -258,6 +258,7 @@ impl ArmisticeApp {
         copy.item = Item::Demarcation(Demarcation {
             name: Some(format!("{} (variant)", feature.label())),
             line: d.line.clone(),
+            recognition: d.recognition,
         });
         let new_id = copy.id.clone();
         self.apply_edit(Edit::AddFeature {

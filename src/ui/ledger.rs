@@ -5,7 +5,7 @@
 
 use super::rules_ui::RulesUi;
 use crate::rules::context::thousands;
-use crate::rules::overlays::Strength;
+use crate::rules::overlays::{Benchmarks, Strength};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, Text};
 use std::collections::BTreeMap;
@@ -20,40 +20,36 @@ const BENCHMARK: Color32 = Color32::from_rgb(196, 28, 36);
 /// Draws the ledger.
 pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     let ledger = &rules.report.forces;
-    let number = |rule: &str, name: &str, fallback: f64| {
-        rules
-            .setting(rule)
-            .map_or(fallback, |s| s.number(name))
-            .max(0.0)
+    let b = Benchmarks::of(&rules.settings);
+    let (min_troops, full_troops) = (b.min_troops, b.full_troops);
+    let (nrf_troops, nrf_days) = (b.nrf_troops, b.nrf_days);
+    let (vjtf_troops, vjtf_days) = (b.vjtf_troops, b.vjtf_days);
+    // The land bar is what the troop benchmark counts: European land forces ready in time.
+    let land = Strength {
+        in_ukraine: 0,
+        outside: ledger.european_land,
     };
-    let min_troops = number("force-sufficiency", "min_troops", 100_000.0);
-    let full_troops = number("force-sufficiency", "full_troops", 150_000.0);
-    let nrf_troops = number("rapid-reaction", "nrf_troops", 40_000.0);
-    let nrf_days = number("rapid-reaction", "nrf_days", 30.0);
-    let vjtf_troops = number("rapid-reaction", "vjtf_troops", 5_000.0);
-    let vjtf_days = number("rapid-reaction", "vjtf_days", 7.0);
-    let land = rules.strength.land;
 
     ui.label(RichText::new("Against the benchmarks").strong());
     let benchmarks = [
         (
-            "Land forces",
+            "European land, ready in time",
             land,
             vec![(min_troops, "minimum"), (full_troops, "full")],
         ),
         (
-            "Ready in NRF time",
+            "European combat, NRF time",
             Strength {
                 in_ukraine: 0,
-                outside: ledger.ready_within_nrf_days,
+                outside: ledger.european_ready_nrf,
             },
             vec![(nrf_troops, "NRF")],
         ),
         (
-            "Ready in VJTF time",
+            "European combat, VJTF time",
             Strength {
                 in_ukraine: 0,
-                outside: ledger.ready_within_vjtf_days,
+                outside: ledger.european_ready_vjtf,
             },
             vec![(vjtf_troops, "VJTF")],
         ),
@@ -115,27 +111,55 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     egui::Grid::new("ledger-figures")
         .striped(true)
         .show(ui, |ui| {
+            let all_land = rules.strength.land;
             ui.label("Guarantor land strength (not monitors)");
             ui.label(format!(
-                "{} ({} in Ukraine)",
-                thousands(land.total()),
-                thousands(land.in_ukraine)
+                "{} ({} in Ukraine): European {}, backstop {}",
+                thousands(all_land.total()),
+                thousands(all_land.in_ukraine),
+                thousands(ledger.european_land_any_readiness),
+                thousands(ledger.backstop_land)
             ));
             ui.end_row();
-            ui.label(format!("Ready within {} days (NRF)", short(nrf_days)));
+            ui.label(format!(
+                "European land ready within {} days",
+                short(b.max_readiness_days)
+            ));
             ui.label(format!(
                 "{} of {}",
-                thousands(ledger.ready_within_nrf_days),
-                thousands(nrf_troops as u64)
+                thousands(ledger.european_land),
+                thousands(full_troops as u64)
             ));
             ui.end_row();
-            ui.label(format!("Ready within {} days (VJTF)", short(vjtf_days)));
+            ui.label("Host (Ukrainian) land strength");
+            ui.label(thousands(ledger.host_land));
+            ui.end_row();
+            ui.label(format!(
+                "European combat forces (land, air, maritime, air defence) ready within {} days (NRF)",
+                short(nrf_days)
+            ));
+            ui.label(format!(
+                "{} of {} (of {} in all)",
+                thousands(ledger.european_ready_nrf),
+                thousands(nrf_troops as u64),
+                thousands(ledger.european_combat)
+            ));
+            ui.end_row();
+            ui.label(format!(
+                "European combat forces ready within {} days (VJTF)",
+                short(vjtf_days)
+            ));
             ui.label(format!(
                 "{} of {}",
-                thousands(ledger.ready_within_vjtf_days),
+                thousands(ledger.european_ready_vjtf),
                 thousands(vjtf_troops as u64)
             ));
             ui.end_row();
+            if ledger.misplaced > 0 {
+                ui.label("Misplaced (count for nothing)");
+                ui.label(thousands(ledger.misplaced));
+                ui.end_row();
+            }
         });
 
     ui.add_space(6.0);
