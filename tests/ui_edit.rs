@@ -500,7 +500,7 @@ fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
     let app = harness.state();
-    let mut selected: Vec<String> = app.selected_ids();
+    let selected: Vec<String> = app.selected_ids();
     for id in &areas {
         assert!(selected.contains(id), "{id} not in {selected:?}");
     }

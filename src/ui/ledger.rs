@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(short(30.0), "30");
         assert_eq!(entry_name("PL"), "PL Poland");
         assert_eq!(entry_name("GB"), "GB United Kingdom");
-        assert_eq!(entry_name("BA"), "BA Bosnia and H…");
+        assert_eq!(entry_name("BA"), "BA Bosnia and He…");
         assert_eq!(entry_name("land"), "land");
     }
 }
