@@ -3,9 +3,9 @@
 //! render show the same badges on a step with `findings: true`.
 
 use super::{Badge, BadgeLevel};
+use crate::format::thousands;
 use crate::model::Scenario;
 use crate::model::scenario::Item;
-use crate::rules::context::thousands;
 use crate::rules::{Applies, Params, Report, Rule, Severity, rules};
 
 /// The number of visible credibility measures contract.md names.
