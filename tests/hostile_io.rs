@@ -99,6 +99,8 @@ fn mkfifo(path: &Path) {
 fn a_device_output_stays_a_device() {
     // Devices of our own (the null device's numbers) in a temporary folder, as stand-ins for
     // /dev/null or /dev/full: a failing test must never replace the real ones. mknod needs root.
+    let dir = temp_dir("device");
+    let plan = default_plan(&dir);
     let made: Vec<PathBuf> = ["out.kml", "out.png", "out.geojson"]
         .iter()
         .map(|n| dir.join(n))
@@ -352,7 +354,7 @@ fn strengths_past_ten_million_are_refused_and_sums_are_exact() {
 #[test]
 fn pipes_devices_and_folders_as_input_are_refused_at_once() {
     let dir = temp_dir("inputs");
-    let fifo = dir.join("plan.geojson");
+    let fifo = dir.join("pipe.geojson");
     mkfifo(&fifo);
     let front_fifo = dir.join("front.geojson");
     mkfifo(&front_fifo);
