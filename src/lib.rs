@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod escape;
 pub mod export;
+pub mod format;
 pub mod io;
 pub mod model;
 pub mod rules;

@@ -8,8 +8,8 @@
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, Format};
 use crate::escape::terminal;
+use crate::format::{figure, percent, thousands};
 use crate::model::{BaseMap, LoadedScenario, load_scenario};
-use crate::rules::context::{figure, percent, thousands};
 use crate::rules::{
     Checker, InputError, Report, RuleInfo, Severity, catalogue, validate_rule_settings,
 };

@@ -7,6 +7,7 @@ pub mod front_line_import;
 pub mod output;
 pub mod recovery;
 pub mod save;
+pub mod tile_cache;
 
 pub use output::{OutputError, OutputFile, refuse_inputs, write_output};
 pub use recovery::{RecoveryEntry, RecoverySession, RecoveryStore};

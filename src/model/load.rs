@@ -8,7 +8,7 @@
 //! `armistice.rules` (known rule, known parameter, valid value) and a front line that splits
 //! Ukraine in two.
 
-use super::scenario::MAX_FILE_BYTES;
+use super::scenario::{MAX_FILE_BYTES, Reading};
 use super::{FrontLine, Scenario};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,8 @@ pub struct LoadedScenario {
     pub path: PathBuf,
     /// The scenario's own front line (`armistice.front_line`), or `None` for the bundled one.
     pub front_line: Option<FrontLine>,
+    /// How the file was read (with settings, or as plain GeoJSON).
+    pub reading: Reading,
 }
 
 impl LoadedScenario {
@@ -133,7 +135,8 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 pub fn load_scenario(path: &Path) -> Result<LoadedScenario, LoadError> {
     let name = path.display().to_string();
     let text = read_limited(path)?;
-    let scenario = Scenario::parse(&name, &text).map_err(|e| LoadError(e.to_string()))?;
+    let (scenario, reading) =
+        Scenario::parse_reading(&name, &text).map_err(|e| LoadError(e.to_string()))?;
     let front_line =
         match &scenario.front_line {
             Some(rel) => Some(load_front_line(&resolve_relative(path, rel)).map_err(|e| {
@@ -146,6 +149,7 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario, LoadError> {
         scenario,
         path: path.to_path_buf(),
         front_line,
+        reading,
     })
 }
 
