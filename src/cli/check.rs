@@ -7,6 +7,7 @@
 //! the others still go on; the exit status is then 2 whatever the other files found.
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, Format};
+use crate::escape::terminal;
 use crate::format::{figure, percent, thousands};
 use crate::model::{BaseMap, LoadedScenario, load_scenario};
 use crate::rules::{
@@ -30,7 +31,7 @@ pub fn run_check(
             Ok(overrides) => overrides,
             Err(message) => {
                 // Nothing is checked with settings that cannot be used.
-                eprintln!("armistice: {message}");
+                eprintln!("armistice: {}", terminal(&message));
                 return Ok(ExitCode::from(EXIT_INPUT));
             }
         },
@@ -43,7 +44,7 @@ pub fn run_check(
         match check_file(&mut checker, file, &overrides) {
             Ok(checked) => reports.push(checked),
             Err(message) => {
-                eprintln!("armistice: {message}");
+                eprintln!("armistice: {}", terminal(&message));
                 input_failed = true;
             }
         }
@@ -122,7 +123,8 @@ fn input_errors_message(file: &str, errors: &[InputError]) -> String {
 /// like a scenario's `armistice.rules`.
 fn read_overrides(path: &Path, base: &BaseMap) -> Result<JsonObject, String> {
     let name = path.display().to_string();
-    let text = crate::model::load::read_limited(path).map_err(|e| e.to_string())?;
+    let text = crate::model::load::read_input(path, "a JSON file of rule parameters")
+        .map_err(|e| e.to_string())?;
     let value: JsonValue = serde_json::from_str(&text).map_err(|e| {
         format!("{name}: not JSON ({e}): expected an object of rule parameters such as {{\"front-standoff\": {{\"min_km\": 80}}}}")
     })?;
@@ -168,7 +170,9 @@ fn merge_overrides(rules: &mut JsonObject, overrides: &JsonObject) {
 /// figures of each demarcation and the guarantor forces.
 fn text_report(name: &str, title: &str, report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{name}: {title}");
+    // Names, ids, titles and messages come from the file: their control characters are shown
+    // escaped, never sent to the terminal.
+    let _ = writeln!(out, "{}: {}", terminal(name), terminal(title));
     let _ = writeln!(out, "{}", report.summary);
     for (severity, heading) in [
         (Severity::Error, "Errors"),
@@ -188,25 +192,22 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             let subject = f
                 .subject
                 .as_deref()
-                .map(|s| format!(" [{s}]"))
+                .map(|s| format!(" [{}]", terminal(s)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {}{subject}: {}", f.rule, f.message);
+            let _ = writeln!(out, "  {}{subject}: {}", f.rule, terminal(&f.message));
             let _ = writeln!(out, "      source: {}", f.source);
         }
     }
     if !report.demarcations.is_empty() {
         let _ = writeln!(out, "\nDemarcations");
         for d in &report.demarcations {
-            let label = d.name.as_deref().unwrap_or(&d.id);
+            let label = terminal(d.name.as_deref().unwrap_or(&d.id));
+            let id = terminal(&d.id);
             if !d.valid {
-                let _ = writeln!(
-                    out,
-                    "  {label} ({}): does not split Ukraine, no figures",
-                    d.id
-                );
+                let _ = writeln!(out, "  {label} ({id}): does not split Ukraine, no figures");
                 continue;
             }
-            let _ = writeln!(out, "  {label} ({})", d.id);
+            let _ = writeln!(out, "  {label} ({id})");
             let _ = writeln!(
                 out,
                 "    ceded {} km², gained {} km², furthest advance {} km",
@@ -268,7 +269,7 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
         let nations: Vec<String> = forces
             .by_nation
             .iter()
-            .map(|(nation, n)| format!("{nation} {}", thousands(*n)))
+            .map(|(nation, n)| format!("{} {}", terminal(nation), thousands(*n)))
             .collect();
         let _ = writeln!(out, "  by nation: {}", nations.join(", "));
     }

@@ -21,6 +21,14 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status for unreadable or invalid input.
 pub const EXIT_INPUT: u8 = 2;
 
+/// Prints `message` on standard error as the one message of an input error, with every control
+/// character from the input escaped (a crafted name must not drive the terminal), and returns
+/// exit status 2.
+pub fn input_error(message: &str) -> ExitCode {
+    eprintln!("armistice: {}", crate::escape::terminal(message));
+    ExitCode::from(EXIT_INPUT)
+}
+
 /// Armistice: plan and check a ceasefire line, guarantor forces and deterrence for Ukraine.
 #[derive(Debug, Parser)]
 #[command(
@@ -150,10 +158,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let doc = match &cli.file {
         Some(path) => match load_scenario(path) {
             Ok(loaded) => Document::from_loaded(loaded),
-            Err(e) => {
-                eprintln!("armistice: {e}");
-                return Ok(ExitCode::from(EXIT_INPUT));
-            }
+            Err(e) => return Ok(input_error(&e.to_string())),
         },
         None => Document::unsaved(
             Scenario::bundled_default().context("the bundled default scenario is invalid")?,

@@ -1,7 +1,7 @@
 //! `armistice render` (contract.md): headless SVG, PNG and PDF.
 
-use super::EXIT_INPUT;
 use crate::export::{self, ExportError, ExportScene, MapPage};
+use crate::io::{refuse_inputs, write_output};
 use crate::model::{BaseMap, load_scenario};
 use anyhow::Context as _;
 use std::path::Path;
@@ -37,10 +37,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     match render(file, out, step, all_steps, size) {
         Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(Failure::Input(message)) => {
-            eprintln!("armistice: {message}");
-            Ok(ExitCode::from(EXIT_INPUT))
-        }
+        Err(Failure::Input(message)) => Ok(super::input_error(&message)),
         Err(Failure::Internal(e)) => Err(e),
     }
 }
@@ -79,7 +76,13 @@ fn render(
         )));
     }
     let name = file.display().to_string();
+    let refuse =
+        |input: &Path| refuse_inputs(out, &[input]).map_err(|e| Failure::Input(e.to_string()));
+    refuse(file)?;
     let loaded = load_scenario(file).map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(front) = loaded.front_line_path() {
+        refuse(&front)?;
+    }
     let steps = loaded.scenario.steps.len();
     if let Some(n) = step
         && !(1..=steps).contains(&n)
@@ -108,11 +111,6 @@ fn render(
             other => Failure::Internal(other.into()),
         },
     )?;
-    if let Some((i, id)) = scene.missing_step_feature() {
-        return Err(Failure::Input(format!(
-            "{name}: property \"armistice.steps[{i}].features\": no feature with id \"{id}\": expected ids of the scenario's features"
-        )));
-    }
 
     let bytes = if all_steps {
         scene
@@ -134,5 +132,5 @@ fn render(
             }
         }
     };
-    export::write_atomically(out, &bytes).map_err(|e| Failure::Input(e.to_string()))
+    write_output(out, &bytes).map_err(|e| Failure::Input(e.to_string()))
 }

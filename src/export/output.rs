@@ -16,7 +16,10 @@ fn options() -> usvg::Options<'static> {
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree, ExportError> {
-    usvg::Tree::from_str(svg, &options()).map_err(|e| ExportError::Svg(e.to_string()))
+    // A character XML forbids (a control character from a name or caption) would make the whole
+    // drawing unreadable: each becomes its Control Pictures stand-in (␛) first.
+    usvg::Tree::from_str(&crate::escape::xml_chars(svg), &options())
+        .map_err(|e| ExportError::Svg(e.to_string()))
 }
 
 /// The SVG file users get: the drawing with its text turned into outlines of the embedded font,

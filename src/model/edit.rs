@@ -7,7 +7,8 @@
 
 use super::nations::nation_name;
 use super::scenario::{
-    Component, Echelon, Item, Mandate, Recognition, Role, Scenario, ScenarioFeature, Step,
+    Component, Echelon, Item, MAX_STRENGTH, Mandate, Recognition, Role, Scenario, ScenarioFeature,
+    Step,
 };
 use geo::{Coord, LineString, MultiPolygon, Point};
 use geojson::JsonObject;
@@ -83,14 +84,25 @@ impl Property {
                     .chars()
                     .filter(|c| !matches!(c, ',' | '_' | ' '))
                     .collect();
-                match digits.parse::<i128>() {
-                    Ok(n) if n < 0 => {
-                        Err(format!("{n} is negative: personnel is a whole number ≥ 0"))
-                    }
-                    Ok(n) => u64::try_from(n)
+                // 4500.0 is the whole number 4500, as in a file.
+                let whole = digits.parse::<i128>().ok().or_else(|| {
+                    digits
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|x| x.fract() == 0.0 && x.abs() < 1e18)
+                        .map(|x| x as i128)
+                });
+                match whole {
+                    Some(n) if n < 0 => Err(format!(
+                        "{n} is negative: personnel is a whole number from 0 to 10,000,000"
+                    )),
+                    Some(n) if n > i128::from(MAX_STRENGTH) => Err(format!(
+                        "{n} is more than 10,000,000: personnel is a whole number from 0 to 10,000,000"
+                    )),
+                    Some(n) => u64::try_from(n)
                         .map(Self::Strength)
                         .map_err(|_| format!("{n} is too large")),
-                    Err(_) => Err(format!("\"{text}\" is not a whole number of personnel")),
+                    None => Err(format!("\"{text}\" is not a whole number of personnel")),
                 }
             }
             "readiness_days" => parse_non_negative(text, "days").map(Self::ReadinessDays),
@@ -108,6 +120,9 @@ impl Property {
         match self {
             Self::Nation(code) if nation_name(code).is_none() => Err(format!(
                 "\"{code}\" is not an ISO 3166-1 alpha-2 code (such as PL, or GB for the UK)"
+            )),
+            Self::Strength(n) if *n > MAX_STRENGTH => Err(format!(
+                "{n} is more than 10,000,000: personnel is a whole number from 0 to 10,000,000"
             )),
             Self::ReadinessDays(d) if !(d.is_finite() && *d >= 0.0) => {
                 Err(format!("{d} is not a number of days ≥ 0"))
@@ -515,6 +530,7 @@ fn check_item(item: &Item) -> Result<(), EditError> {
             check_coord(f.position.0)?;
             for property in [
                 Property::Nation(f.nation.clone()),
+                Property::Strength(f.strength),
                 Property::ReadinessDays(f.readiness_days),
                 Property::RangeKm(f.range_km),
             ] {

@@ -370,7 +370,7 @@ pub struct Strength {
 impl Strength {
     /// Both together.
     pub fn total(&self) -> u64 {
-        self.in_ukraine + self.outside
+        self.in_ukraine.saturating_add(self.outside)
     }
 }
 
@@ -407,10 +407,11 @@ pub fn strength_table(
         }
         let inside = ukraine.contains(&force.position);
         let add = |s: &mut Strength| {
+            // Saturating: a total never wraps round to a small number.
             if inside {
-                s.in_ukraine += force.strength;
+                s.in_ukraine = s.in_ukraine.saturating_add(force.strength);
             } else {
-                s.outside += force.strength;
+                s.outside = s.outside.saturating_add(force.strength);
             }
         };
         add(table.by_nation.entry(force.nation.clone()).or_default());

@@ -386,7 +386,7 @@ impl ExportDialog {
                     })
                     .map_err(|e| e.to_string())?,
             };
-            export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
+            crate::io::write_output(&path, &bytes).map_err(|e| e.to_string())?;
             Ok(path)
         };
         let done_tx = tx;
