@@ -4,7 +4,7 @@
 use armistice::model::scenario::{Force, Item};
 use armistice::model::sidc::Identity;
 use armistice::model::{BaseMap, Scenario};
-use armistice::ui::app::Command;
+use armistice::ui::commands::Command;
 use armistice::ui::{ArmisticeApp, Document, PersistedState};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton};
