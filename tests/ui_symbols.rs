@@ -139,7 +139,10 @@ fn the_place_force_dialog_places_a_force_with_the_picked_symbol() {
     harness.get_by_label("Place").click();
     harness.run();
     let app = harness.state();
-    let id = app.selection.clone().expect("the new force is selected");
+    let id = app
+        .selected()
+        .map(str::to_owned)
+        .expect("the new force is selected");
     let sidc = force(app, &id).sidc.expect("placed with its symbol");
     assert_eq!(sidc.entity(), "121102");
     assert_eq!(sidc.identity(), Identity::Friend, "PL is a guarantor");
