@@ -10,6 +10,7 @@ use super::scenario::{
     Component, Echelon, Item, MAX_STRENGTH, Mandate, Recognition, Role, Scenario, ScenarioFeature,
     Step,
 };
+use super::sidc::Sidc;
 use geo::{Coord, LineString, MultiPolygon, Point};
 use geojson::JsonObject;
 use std::fmt;
@@ -35,6 +36,8 @@ pub enum Property {
     RangeKm(Option<f64>),
     /// A demarcation's `recognition`.
     Recognition(Recognition),
+    /// `sidc`: the symbol code (`None`: derived when drawn).
+    Sidc(Option<Sidc>),
 }
 
 impl Property {
@@ -50,6 +53,7 @@ impl Property {
             Self::Echelon(_) => "echelon",
             Self::RangeKm(_) => "range_km",
             Self::Recognition(_) => "recognition",
+            Self::Sidc(_) => "sidc",
         }
     }
 
@@ -111,6 +115,10 @@ impl Property {
             "recognition" => Recognition::parse(text)
                 .map(Self::Recognition)
                 .ok_or_else(|| format!("expected {}", Recognition::expected())),
+            "sidc" if text.is_empty() => Ok(Self::Sidc(None)),
+            "sidc" => Sidc::parse(text)
+                .map(|s| Self::Sidc(Some(s)))
+                .map_err(|e| format!("\"{text}\": expected nothing or {e}")),
             other => Err(format!("\"{other}\" is not a property the program edits")),
         }
     }
@@ -584,6 +592,7 @@ fn set_property(item: &mut Item, property: Property) -> Result<Property, &'stati
         Property::ReadinessDays(v) => Property::ReadinessDays(replace(&mut f.readiness_days, v)),
         Property::Echelon(v) => Property::Echelon(replace(&mut f.echelon, v)),
         Property::RangeKm(v) => Property::RangeKm(replace(&mut f.range_km, v)),
+        Property::Sidc(v) => Property::Sidc(replace(&mut f.sidc, v)),
     })
 }
 
@@ -699,6 +708,7 @@ impl fmt::Display for Property {
             Self::Echelon(v) => f.write_str(v.map_or("", |e| e.as_str())),
             Self::RangeKm(v) => v.map_or(Ok(()), |r| write!(f, "{r}")),
             Self::Recognition(v) => write!(f, "{v}"),
+            Self::Sidc(v) => v.map_or(Ok(()), |s| write!(f, "{s}")),
         }
     }
 }
@@ -909,6 +919,7 @@ mod tests {
                     echelon: None,
                     range_km: None,
                     position: Point::from(at),
+                    sidc: None,
                 };
                 Edit::AddFeature {
                     index: op.index % (s.features.len() + 1),
