@@ -447,7 +447,7 @@ fn plan_ui(
 }
 
 /// Properties the program reads; the rest are shown as "other".
-const KNOWN_PROPERTIES: [&str; 11] = [
+const KNOWN_PROPERTIES: [&str; 12] = [
     "kind",
     "recognition",
     "name",
