@@ -314,8 +314,12 @@ impl ArmisticeApp {
                     self.file_menu_ui(ui);
                     ui.separator();
                     let view_size = self.view.last_rect.size();
-                    self.export_dialog
-                        .menu_ui(ui, &self.export_stem(), [view_size.x, view_size.y]);
+                    self.export_dialog.menu_ui(
+                        ui,
+                        self.doc.path.as_deref(),
+                        &self.export_stem(),
+                        [view_size.x, view_size.y],
+                    );
                     if ui.button("Quit").clicked() {
                         self.commands.push(Command::Quit);
                     }
@@ -403,6 +407,7 @@ impl ArmisticeApp {
             front_line: self.doc.front_line.as_ref(),
             view_extent: self.view.extent(),
             layers: self.state.layers,
+            plan: self.doc.path.as_deref(),
         };
         self.export_dialog.window_ui(ctx, &source);
     }
