@@ -418,16 +418,17 @@ const MP4_TICKS_PER_FRAME: u32 = 1000;
 impl Mp4Sink {
     fn new(size: (u32, u32), fps: u32) -> Result<Self, VideoError> {
         use openh264::encoder::{
-            BitRate, Complexity, EncoderConfig, FrameRate, IntraFramePeriod, Profile,
-            RateControlMode, UsageType, VuiConfig,
+            Complexity, EncoderConfig, FrameRate, IntraFramePeriod, Profile, RateControlMode,
+            UsageType, VuiConfig,
         };
-        // About 0.1 bit a pixel a frame at 25 fps: text and thin lines stay sharp at 1080p.
-        let pixels = u64::from(size.0) * u64::from(size.1);
-        let bps = (pixels * u64::from(fps) / 8).clamp(500_000, 40_000_000) as u32;
         let config = EncoderConfig::new()
-            .bitrate(BitRate::from_bps(bps))
             .max_frame_rate(FrameRate::from_hz(fps as f32))
-            .rate_control_mode(RateControlMode::Quality)
+            // A constant quality (OpenH264's default quantiser) rather than a bit rate: a bit
+            // rate is only kept by skipping frames, and every frame must stay.
+            .rate_control_mode(RateControlMode::Off)
+            // Neither is supported for screen content (OpenH264 turns them off with a warning).
+            .adaptive_quantization(false)
+            .background_detection(false)
             // Every frame is kept: the walkthrough's timing is its frame count.
             .skip_frames(false)
             .usage_type(UsageType::ScreenContentRealTime)
