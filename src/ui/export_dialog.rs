@@ -10,7 +10,7 @@ use crate::export::video::{self, VideoError, VideoFormat};
 use crate::export::{self, ExportScene, Layers, MapPage};
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::BaseScene;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -70,8 +70,6 @@ pub struct ExportSource<'a> {
     pub view_extent: [f64; 4],
     /// The layers switched on.
     pub layers: LayerVisibility,
-    /// The open scenario's file, if it has one (exports go beside it).
-    pub plan: Option<&'a Path>,
 }
 
 /// The File ▸ Export dialog.
@@ -88,7 +86,18 @@ pub struct ExportDialog {
     fps: u32,
     /// Set to stop the running export (videos check it after each frame).
     cancel: Arc<AtomicBool>,
+    /// The open plan's folder: where exports go unless the planner types another.
+    plan_folder: Option<PathBuf>,
+    /// Why the native dialog did not open (the typed path is the way then).
+    picker_note: Option<String>,
+    /// When the native dialog was asked for: one that "returns" sooner than anyone could answer
+    /// did not open.
+    picker_started: Option<std::time::Instant>,
 }
+
+/// What to say when no native file dialog can open.
+const NO_DIALOG: &str =
+    "No file dialog can open here (no desktop portal): type the file's path in the File field.";
 
 /// Converts the window's layer switches.
 pub fn layers_of(v: LayerVisibility) -> Layers {
@@ -102,12 +111,7 @@ pub fn layers_of(v: LayerVisibility) -> Layers {
     }
 }
 
-/// Where an export goes unless the user says otherwise: beside the plan, or in the home folder
-/// for a plan never saved.
-fn default_folder(plan: Option<&Path>) -> PathBuf {
-    if let Some(folder) = plan.and_then(Path::parent).filter(|f| f.is_dir()) {
-        return folder.to_path_buf();
-    }
+fn home_folder() -> PathBuf {
     std::env::var_os("HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::current_dir().ok())
@@ -115,6 +119,25 @@ fn default_folder(plan: Option<&Path>) -> PathBuf {
 }
 
 impl ExportDialog {
+    /// Tells the dialog where the open plan lives (`None` for a plan never saved): exports are
+    /// offered beside it.
+    pub fn set_plan_file(&mut self, plan: Option<&std::path::Path>) {
+        self.plan_folder = plan
+            .and_then(std::path::Path::parent)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(PathBuf::from);
+    }
+
+    /// The folder exports are offered in: the plan's, else the home folder.
+    fn default_folder(&self) -> PathBuf {
+        self.plan_folder.clone().unwrap_or_else(home_folder)
+    }
+
+    /// The path the dialog offers now (for tests).
+    pub fn offered_path(&self) -> &str {
+        &self.path
+    }
+
     /// Whether the dialog is showing.
     pub fn is_open(&self) -> bool {
         self.kind.is_some()
@@ -125,14 +148,8 @@ impl ExportDialog {
         self.job.is_some()
     }
 
-    /// The File ▸ Export submenu entries; `plan` is the open scenario's file, if it has one.
-    pub fn menu_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        plan: Option<&Path>,
-        stem: &str,
-        view_size: [f32; 2],
-    ) {
+    /// The File ▸ Export submenu entries.
+    pub fn menu_ui(&mut self, ui: &mut egui::Ui, stem: &str, view_size: [f32; 2]) {
         ui.menu_button("Export", |ui| {
             for (kind, label) in [
                 (ExportKind::Png, "PNG of the current view…"),
@@ -144,21 +161,23 @@ impl ExportDialog {
                 ),
             ] {
                 if ui.button(label).clicked() {
-                    self.open(kind, plan, stem, view_size);
+                    self.open(kind, stem, view_size);
                     ui.close();
                 }
             }
         });
     }
 
-    /// Opens the dialog for `kind`, suggesting a file beside the plan (or in the user's home).
-    pub fn open(&mut self, kind: ExportKind, plan: Option<&Path>, stem: &str, view_size: [f32; 2]) {
+    /// Opens the dialog for `kind`, suggesting a file named after the plan in the plan's folder.
+    pub fn open(&mut self, kind: ExportKind, stem: &str, view_size: [f32; 2]) {
         if self.is_busy() {
             return;
         }
         self.kind = Some(kind);
         self.outcome = None;
-        self.path = default_folder(plan)
+        self.picker_note = None;
+        self.path = self
+            .default_folder()
             .join(format!("{stem}.{}", kind.extension()))
             .display()
             .to_string();
@@ -196,8 +215,13 @@ impl ExportDialog {
         if let Some(picker) = &self.picker
             && let Ok(picked) = picker.try_recv()
         {
-            if let Some(path) = picked {
-                self.path = path.display().to_string();
+            let quick = self
+                .picker_started
+                .is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(250));
+            match picked {
+                Some(path) => self.path = path.display().to_string(),
+                None if quick => self.picker_note = Some(NO_DIALOG.to_owned()),
+                None => {}
             }
             self.picker = None;
         }
@@ -234,11 +258,13 @@ impl ExportDialog {
                     .add_enabled(self.picker.is_none(), egui::Button::new("Choose…"))
                     .clicked()
                 {
-                    self.pick(kind, source.plan);
+                    self.pick(kind);
                 }
             });
             if let ExportKind::Video(format) = kind {
                 self.video_format_ui(ui, format);
+            if let Some(note) = &self.picker_note {
+                ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
             }
             ui.horizontal(|ui| {
                 let unit = if matches!(kind, ExportKind::Png | ExportKind::Video(_)) {
@@ -342,7 +368,12 @@ impl ExportDialog {
 
     /// Opens the native save dialog on a thread; the text field stays usable meanwhile and
     /// keeps its text if no dialog can be shown.
-    fn pick(&mut self, kind: ExportKind, plan: Option<&Path>) {
+    fn pick(&mut self, kind: ExportKind) {
+        if !super::document_ui::file_dialog_possible() {
+            self.picker_note = Some(NO_DIALOG.to_owned());
+            return;
+        }
+        self.picker_note = None;
         let (tx, rx) = channel();
         let current = PathBuf::from(self.path.trim());
         let name = current.file_name().map_or_else(
@@ -352,7 +383,7 @@ impl ExportDialog {
         let dir = current
             .parent()
             .filter(|p| p.is_dir())
-            .map_or_else(|| default_folder(plan), PathBuf::from);
+            .map_or_else(|| self.default_folder(), PathBuf::from);
         let spawned = std::thread::Builder::new()
             .name("export-file-dialog".to_owned())
             .spawn(move || {
@@ -363,8 +394,16 @@ impl ExportDialog {
                     .save_file();
                 let _ = tx.send(picked);
             });
-        if spawned.is_ok() {
-            self.picker = Some(rx);
+        match spawned {
+            Ok(_) => {
+                self.picker = Some(rx);
+                self.picker_started = Some(std::time::Instant::now());
+            }
+            Err(e) => {
+                self.picker_note = Some(format!(
+                    "The file dialog cannot start ({e}): type the file's path in the File field."
+                ))
+            }
         }
     }
 
