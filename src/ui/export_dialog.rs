@@ -263,6 +263,7 @@ impl ExportDialog {
             });
             if let ExportKind::Video(format) = kind {
                 self.video_format_ui(ui, format);
+            }
             if let Some(note) = &self.picker_note {
                 ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
             }
