@@ -605,10 +605,12 @@ mod tests {
         let path = dir.join("walk.mp4");
         let mut harness = open_through_menu("Video of the walkthrough…", &path);
         harness.get_by_label("Export").click();
-        harness.run();
+        // The animated progress bar repaints while the video runs: step, do not wait to settle.
+        harness.step();
+        harness.step();
         assert!(harness.state().export_dialog.is_busy());
         harness.get_by_label("Cancel").click();
-        harness.run();
+        harness.step();
         wait_for_export(&mut harness);
         harness.get_by_label("Cancelled: nothing was written.");
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
