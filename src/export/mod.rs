@@ -8,13 +8,14 @@ pub mod kml;
 pub mod output;
 pub mod svg;
 pub mod text;
+pub mod video;
 
 use crate::model::scenario::Step;
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::geometry::{PreparedArea, PreparedLine};
 use crate::scene::{BaseScene, ScenarioScene};
 
-pub use output::{pdf_deck, png, svg_document};
+pub use output::{pdf_deck, png, rasterize, svg_document};
 pub use svg::{PageContent, PageTransform, page_svg};
 
 /// Which bundled layers a page shows (contract.md's layer names).

@@ -29,8 +29,8 @@ pub fn svg_document(svg: &str) -> Result<String, ExportError> {
     Ok(tree.to_string(&usvg::WriteOptions::default()))
 }
 
-/// Rasterises `svg` to a PNG of its own size in pixels.
-pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
+/// Rasterises `svg` to an image of its own size in pixels (premultiplied RGBA).
+pub fn rasterize(svg: &str) -> Result<tiny_skia::Pixmap, ExportError> {
     let tree = tree(svg)?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
@@ -40,7 +40,12 @@ pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
         tiny_skia::Transform::identity(),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    Ok(pixmap)
+}
+
+/// Rasterises `svg` to a PNG of its own size in pixels.
+pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
+    rasterize(svg)?
         .encode_png()
         .map_err(|e| ExportError::Png(e.to_string()))
 }
