@@ -1,7 +1,6 @@
 //! `armistice render` (contract.md): headless SVG, PNG and PDF, and the walkthrough as a GIF or
 //! MP4 video.
 
-use super::EXIT_INPUT;
 use crate::export::video::{self, VideoError, VideoFormat};
 use crate::export::{self, ExportError, ExportScene, MapPage};
 use crate::io::{refuse_inputs, write_output};
