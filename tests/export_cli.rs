@@ -295,7 +295,7 @@ fn bad_input_exits_2_and_writes_nothing() {
     assert_input_error(
         &dir,
         &["render", good, "--out", jpg.to_str().unwrap()],
-        &["out.jpg", ".png, .svg or .pdf"],
+        &["out.jpg", ".png, .svg, .pdf, .gif or .mp4"],
     );
 
     // A step naming a feature the scenario lacks.
