@@ -4,22 +4,9 @@
 //! out-of-range `--fps` and `--size` exit 2 and write nothing. Small pictures keep it quick.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn armistice(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_armistice"))
-        .args(args)
-        .output()
-        .expect("runs armistice")
-}
-
-/// A fresh, empty folder for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("armistice-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod cli;
+use cli::{armistice, assert_input_error, temp_dir};
 
 /// A plan of two steps with two-word texts (each held the shortest time, 2 s), the second
 /// zoomed on Donbas.
@@ -209,30 +196,6 @@ fn a_two_step_gif_holds_each_step_and_flies_between() {
     let distinct: std::collections::HashSet<&Vec<u8>> = firsts.iter().collect();
     assert!(distinct.len() >= 8, "{} distinct frames", distinct.len());
     std::fs::remove_dir_all(&dir).ok();
-}
-
-/// Runs a command that must fail on input: exit 2, one line on stderr holding every `expect`ed
-/// part, and nothing written.
-fn assert_input_error(dir: &Path, args: &[&str], expect: &[&str]) {
-    let before: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    let out = armistice(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.trim().lines().count(), 1, "one message: {stderr}");
-    for part in expect {
-        assert!(
-            stderr.contains(part),
-            "{args:?}: \"{part}\" missing from: {stderr}"
-        );
-    }
-    let after: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(before, after, "{args:?} wrote something");
 }
 
 #[test]
