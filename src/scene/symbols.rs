@@ -5,7 +5,7 @@
 //! Coordinates are screen-like: x grows right, y grows down, in pixels (or points).
 
 use super::style::Rgba;
-use crate::model::scenario::{Affiliation, Component, Echelon};
+use crate::model::scenario::{Affiliation, Component, Echelon, Force, NationLists};
 
 /// A point on screen (or page), y down.
 pub type ScreenPoint = [f32; 2];
@@ -28,7 +28,7 @@ pub const HIGHLIGHT: Rgba = [255, 200, 0, 200];
 pub const SYMBOL_PX: f32 = 18.0;
 
 /// How a force's frame is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Frame {
     /// Blue rectangle: guarantor, backstop and host nations.
     Friendly,
@@ -56,6 +56,34 @@ impl Frame {
             Self::Neutral => NEUTRAL_FILL,
         }
     }
+}
+
+/// Which symbol a force is drawn with: what the display list carries, so that each backend
+/// asks [`symbol_geometry_of`] how to draw it and the symbol set can change in one place.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SymbolKey {
+    /// The frame, by the nation's part in the plan.
+    pub frame: Frame,
+    /// The component glyph.
+    pub component: Component,
+    /// The echelon mark, if any.
+    pub echelon: Option<Echelon>,
+}
+
+impl SymbolKey {
+    /// The symbol of `force` under the plan's nation lists.
+    pub fn of(force: &Force, lists: &NationLists) -> Self {
+        Self {
+            frame: Frame::of(lists.affiliation(&force.nation)),
+            component: force.component,
+            echelon: force.echelon,
+        }
+    }
+}
+
+/// The drawing of symbol `key` centred on `center`, `size` tall.
+pub fn symbol_geometry_of(key: &SymbolKey, center: ScreenPoint, size: f32) -> SymbolGeometry {
+    symbol_geometry(center, size, key.frame, key.component, key.echelon)
 }
 
 /// The echelon mark drawn above the frame.

@@ -5,7 +5,7 @@
 //! the text field is all that is needed.
 
 use super::paint::LayerVisibility;
-use crate::export::{self, ExportScene, Layers, MapPage};
+use crate::export::{self, ExportScene, MapPage};
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::BaseScene;
 use std::path::PathBuf;
@@ -62,6 +62,10 @@ pub struct ExportSource<'a> {
     pub view_extent: [f64; 4],
     /// The layers switched on.
     pub layers: LayerVisibility,
+    /// The proposals switched off.
+    pub hidden: &'a std::collections::HashSet<String>,
+    /// Whether the window shows its legend.
+    pub legend: bool,
 }
 
 /// The File ▸ Export dialog.
@@ -74,18 +78,6 @@ pub struct ExportDialog {
     picker: Option<Receiver<Option<PathBuf>>>,
     progress: (usize, usize),
     outcome: Option<Result<PathBuf, String>>,
-}
-
-/// Converts the window's layer switches.
-pub fn layers_of(v: LayerVisibility) -> Layers {
-    Layers {
-        countries: v.countries,
-        guarantors: v.guarantors,
-        oblasts: v.oblasts,
-        occupied: v.occupied,
-        front_line: v.front_line,
-        cities: v.cities,
-    }
 }
 
 fn default_folder() -> PathBuf {
@@ -301,15 +293,27 @@ impl ExportDialog {
         let scenario = source.scenario.clone();
         let front_line = source.front_line.cloned();
         let size = (self.size[0].clamp(16, 16384), self.size[1].clamp(16, 16384));
+        // The view as the window shows it: its layers, the proposals switched on, the marks.
+        let features = (!source.hidden.is_empty()).then(|| {
+            source
+                .scenario
+                .features
+                .iter()
+                .filter(|f| !source.hidden.contains(&f.id))
+                .map(|f| f.id.clone())
+                .collect()
+        });
         let view = MapPage {
             extent: source.view_extent,
             margin: 1.0,
-            layers: layers_of(source.layers),
-            features: None,
+            layers: source.layers,
+            features,
             page_label: None,
             title: None,
             caption: None,
             badges: Vec::new(),
+            findings: true,
+            legend: source.legend,
         };
         let progress_tx = tx.clone();
         let work = move || -> Result<PathBuf, String> {

@@ -11,7 +11,7 @@ use crate::model::edit::{Edit, Property};
 use crate::model::nations::nation_name;
 use crate::model::scenario::{Component, Echelon, Item, NationLists, Role};
 use crate::spatial::measure;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::collections::BTreeMap;
 
 /// The visible credibility measures of contract.md.
@@ -97,7 +97,7 @@ fn text_row(
     let parsed = Property::parse(key, text);
     let mut edit = egui::TextEdit::singleline(text).desired_width(150.0);
     if parsed.is_err() || state.errors.contains_key(key) {
-        edit = edit.text_color(Color32::RED);
+        edit = edit.text_color(super::paint::color(crate::scene::style::ERROR_TEXT));
     }
     let response = ui.add(edit).labelled_by(l.id);
     ui.end_row();
@@ -127,7 +127,10 @@ fn text_row(
     let live = Property::parse(key, state.texts.get(key).map_or("", String::as_str)).err();
     if let Some(reason) = state.errors.get(key).cloned().or(live) {
         ui.label("");
-        ui.label(RichText::new(format!("{reason} (not applied)")).color(Color32::RED));
+        ui.label(
+            RichText::new(format!("{reason} (not applied)"))
+                .color(super::paint::color(crate::scene::style::ERROR_TEXT)),
+        );
         ui.end_row();
     }
 }

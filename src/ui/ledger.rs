@@ -6,16 +6,22 @@
 use super::rules_ui::RulesUi;
 use crate::rules::context::thousands;
 use crate::rules::overlays::Strength;
+use crate::scene::style::{self, Rgba};
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, Text};
 use std::collections::BTreeMap;
 
+/// An opaque style colour, usable in constants.
+const fn rgb(c: Rgba) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
+
 /// Strength in Ukraine.
-const IN_UKRAINE: Color32 = Color32::from_rgb(30, 90, 180);
+const IN_UKRAINE: Color32 = rgb(style::LEDGER_IN_UKRAINE);
 /// Strength outside Ukraine.
-const OUTSIDE: Color32 = Color32::from_rgb(130, 180, 235);
+const OUTSIDE: Color32 = rgb(style::LEDGER_OUTSIDE);
 /// Benchmarks.
-const BENCHMARK: Color32 = Color32::from_rgb(196, 28, 36);
+const BENCHMARK: Color32 = rgb(style::LEDGER_BENCHMARK);
 
 /// Draws the ledger.
 pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
@@ -63,7 +69,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
         .iter()
         .map(|(n, s, _)| ((*n).to_owned(), *s))
         .collect();
-    let ready_colour = Color32::from_rgb(90, 140, 90);
+    let ready_colour = rgb(style::LEDGER_READY);
     Plot::new("ledger-benchmarks")
         .height(190.0)
         .allow_drag(false)
