@@ -830,10 +830,12 @@ fn force_symbol<'a>(
         true,
     );
     placer.reserve(bounds.expand(2.0));
-    placer.reserve(nation.rect);
-    placer.reserve(strength.rect);
-    items.push(Item::Text(nation));
-    items.push(Item::Text(strength));
+    // A symbol's labels give way to names placed before (the major cities).
+    for label in [nation, strength] {
+        if placer.try_place(label.rect) {
+            items.push(Item::Text(label));
+        }
+    }
     bounds
 }
 
@@ -889,8 +891,9 @@ fn cluster<'a>(
     );
     let badge = ScreenRect::around(group.centre, radius * 2.0);
     placer.reserve(badge);
-    placer.reserve(label.rect);
-    items.push(Item::Text(label));
+    if placer.try_place(label.rect) {
+        items.push(Item::Text(label));
+    }
     let mut extent = [
         f64::INFINITY,
         f64::INFINITY,
@@ -1407,7 +1410,8 @@ fn panels<'a>(
         probe_marks_over(c, shown, view, &mut probe);
         let mut rows = legend_rows(c, shown, view);
         rows.extend(mark_rows(&probe));
-        if let Some(r) = legend(&rows, shown.legend, view, items, picture) {
+        let above: Vec<ScreenRect> = covered.iter().chain(shown.reserved).copied().collect();
+        if let Some(r) = legend(&rows, shown.legend, view, &above, items, picture) {
             covered.push(r);
         }
     }
@@ -1555,6 +1559,7 @@ fn legend<'a>(
     rows: &[(Key, String)],
     mode: LegendMode,
     view: &View,
+    above: &[ScreenRect],
     items: &mut Vec<Item<'a>>,
     picture: &mut Picture<'a>,
 ) -> Option<ScreenRect> {
@@ -1570,11 +1575,15 @@ fn legend<'a>(
         .fold(0.0_f32, f32::max);
     let width = (text_w + 50.0).max(150.0);
     let bottom = view.rect.max[1] - 50.0;
-    let top_limit = view.rect.min[1] + 10.0;
+    let left = view.rect.min[0] + 10.0;
+    // Below the panels over the same column (the title panel), never under them.
+    let top_limit = above
+        .iter()
+        .filter(|r| r.min[0] < left + width && r.max[0] > left && r.max[1] < bottom)
+        .fold(view.rect.min[1] + 10.0, |top, r| top.max(r.max[1] + 10.0));
     let full = LEGEND_HEADER + row * rows.len() as f32 + 8.0;
     let open = mode == LegendMode::Open && bottom - full >= top_limit;
     let height = if open { full } else { LEGEND_HEADER + 4.0 };
-    let left = view.rect.min[0] + 10.0;
     let back = ScreenRect::new([left, bottom - height], [left + width, bottom]);
     items.push(Item::Rect {
         rect: back,

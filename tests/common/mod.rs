@@ -37,7 +37,7 @@ pub fn window_pixmap(picture: &Picture<'_>, view: &View, size: (u32, u32)) -> ti
     let mut output = None;
     // Two passes: the first lays out every label (and fills the font atlas).
     for _ in 0..2 {
-        let out = ctx.run_ui(input(), |ui| {
+        let mut out = ctx.run_ui(input(), |ui| {
             let painter = ui.painter().with_clip_rect(ui.max_rect());
             armistice::ui::picture::paint_picture(&painter, picture, view);
         });
@@ -46,6 +46,8 @@ pub fn window_pixmap(picture: &Picture<'_>, view: &View, size: (u32, u32)) -> ti
                 apply_delta(&mut textures, *id, delta);
             }
         }
+        // Handled: egui checks that a renderer took every texture update.
+        out.textures_delta.clear();
         output = Some(out);
     }
     let output = output.expect("a pass ran");
@@ -228,6 +230,47 @@ pub fn changed_share(a: &tiny_skia::Pixmap, b: &tiny_skia::Pixmap, tolerance: u8
         })
         .count();
     changed as f64 / a.pixels().len() as f64
+}
+
+/// Share of pixels of `a` that no pixel of `b` within `radius` pixels matches within
+/// `tolerance` in every channel: a comparison that forgives what moved by a pixel (the glyphs of
+/// egui's atlas against resvg's outlines, egui's one-pixel feathering) but not what is missing,
+/// added or recoloured.
+pub fn unmatched_share(
+    a: &tiny_skia::Pixmap,
+    b: &tiny_skia::Pixmap,
+    tolerance: u8,
+    radius: i64,
+) -> f64 {
+    assert_eq!(
+        (a.width(), a.height()),
+        (b.width(), b.height()),
+        "size changed"
+    );
+    let (w, h) = (i64::from(a.width()), i64::from(a.height()));
+    let (pa, pb) = (a.pixels(), b.pixels());
+    let close = |p: &tiny_skia::PremultipliedColorU8, q: &tiny_skia::PremultipliedColorU8| {
+        p.red().abs_diff(q.red()) <= tolerance
+            && p.green().abs_diff(q.green()) <= tolerance
+            && p.blue().abs_diff(q.blue()) <= tolerance
+            && p.alpha().abs_diff(q.alpha()) <= tolerance
+    };
+    let mut unmatched = 0usize;
+    for y in 0..h {
+        for x in 0..w {
+            let p = &pa[(y * w + x) as usize];
+            let matched = (-radius..=radius).any(|dy| {
+                (-radius..=radius).any(|dx| {
+                    let (qx, qy) = (x + dx, y + dy);
+                    qx >= 0 && qy >= 0 && qx < w && qy < h && close(p, &pb[(qy * w + qx) as usize])
+                })
+            });
+            if !matched {
+                unmatched += 1;
+            }
+        }
+    }
+    unmatched as f64 / pa.len() as f64
 }
 
 /// The committed reference image `name` under tests/snapshots.
