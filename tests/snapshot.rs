@@ -18,7 +18,7 @@ mod common;
 use armistice::export::svg::{page_picture, page_view};
 use armistice::export::{ExportScene, MapPage};
 use armistice::model::{BaseMap, Scenario};
-use common::{
+use common::raster::{
     assert_matches_reference, changed_share, export_pixmap, unmatched_share, window_pixmap,
 };
 
@@ -80,7 +80,9 @@ fn default_view_matches_the_reference_through_both_backends() {
     );
     let share = backend_difference(&window, &export);
     if share > MAX_BACKEND_SHARE {
-        let _ = window.save_png(common::reference_path("default_view_480x300.window.png"));
+        let _ = window.save_png(common::raster::reference_path(
+            "default_view_480x300.window.png",
+        ));
         panic!(
             "window and export differ on {:.2} % of pixels",
             share * 100.0
@@ -105,7 +107,9 @@ fn a_presentation_step_with_findings_matches_the_reference_through_both_backends
     );
     let share = backend_difference(&window, &export);
     if share > MAX_BACKEND_SHARE {
-        let _ = window.save_png(common::reference_path("step5_findings_800x450.window.png"));
+        let _ = window.save_png(common::raster::reference_path(
+            "step5_findings_800x450.window.png",
+        ));
         panic!(
             "window and export differ on {:.2} % of pixels",
             share * 100.0
