@@ -655,7 +655,8 @@ impl ArmisticeApp {
             let layer = click_hit(click, &forces, prepared, hidden, &view);
             let hover = response.hover_pos();
             let clicked = if used { None } else { layer.clicked.clone() };
-            let zoom_to = if legend_click { None } else { layer.zoom_to };
+            // A tool that took the click (measure, draw) keeps it: no cluster expands under it.
+            let zoom_to = if used { None } else { layer.zoom_to };
             let legend_header = drawn.hits.legend_header.map(picture::rect);
             let frame = DrawnFrame {
                 stats: drawn.stats,
