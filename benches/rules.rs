@@ -17,7 +17,7 @@ use armistice::model::Scenario;
 use armistice::model::scenario::Item;
 use armistice::rules::Checker;
 use criterion::{Criterion, criterion_group, criterion_main};
-use geo::{Coord, MapCoordsInPlace};
+use geo::Coord;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,7 +65,11 @@ fn perturbed(scenario: &Scenario, seed: u64) -> Scenario {
     for feature in &mut copy.features {
         match &mut feature.item {
             Item::Force(f) => f.position = jitter.moved(f.position.0).into(),
-            Item::Demarcation(d) => d.line.map_coords_in_place(|c| jitter.moved(c)),
+            Item::Demarcation(d) => {
+                for c in &mut d.line.0 {
+                    *c = jitter.moved(*c);
+                }
+            }
             Item::GuaranteeArea(a) => {
                 for polygon in &mut a.area.0 {
                     polygon.exterior_mut(|ring| move_ring(&mut jitter, &mut ring.0));
@@ -88,13 +92,19 @@ fn move_ring(jitter: &mut Jitter, ring: &mut [Coord]) {
     for c in ring.iter_mut().take(open) {
         *c = jitter.moved(*c);
     }
-    if closed && let (Some(&first), Some(last)) = (ring.first(), ring.last_mut()) {
+    if closed
+        && let Some(&first) = ring.first()
+        && let Some(last) = ring.last_mut()
+    {
         *last = first;
     }
 }
 
+/// The example plans by name.
+type Plans = Vec<(&'static str, Scenario)>;
+
 /// The bundled map and the example plans, or why they cannot be had.
-fn inputs() -> Result<(BaseMap, Vec<(&'static str, Scenario)>), String> {
+fn inputs() -> Result<(BaseMap, Plans), String> {
     let map = BaseMap::bundled().map_err(|e| e.to_string())?;
     let mut plans = Vec::new();
     for name in PLANS {

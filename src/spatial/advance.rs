@@ -155,8 +155,11 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineIndex) -> (f64, Option<Po
     // Planar units are metres; a sample more than a step below the best cannot lead to it.
     let reach = STEP_KM * 1000.0 * 1.01;
     samples.retain(|s| s.distance >= best - reach);
+    if samples.len() > REFINED_SAMPLES {
+        samples.select_nth_unstable_by(REFINED_SAMPLES, |a, b| b.distance.total_cmp(&a.distance));
+        samples.truncate(REFINED_SAMPLES);
+    }
     samples.sort_by(|a, b| b.distance.total_cmp(&a.distance));
-    samples.truncate(REFINED_SAMPLES);
     let mut furthest: Option<(f64, Coord)> = None;
     for s in &samples {
         let Some(patch) = patches.get(s.patch) else {
@@ -196,7 +199,9 @@ fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
     } else {
         0.0
     };
-    (a[0] + t * d[0] - p[0]).hypot(a[1] + t * d[1] - p[1])
+    let (x, y) = (a[0] + t * d[0] - p[0], a[1] + t * d[1] - p[1]);
+    // Metres on a map: no overflow for `hypot` to guard against, and it costs ten times more.
+    (x * x + y * y).sqrt()
 }
 
 #[cfg(test)]

@@ -124,9 +124,7 @@ pub fn clip_to_rect(area: &MultiPolygon, window: Rect) -> MultiPolygon {
                     }
                 }
             };
-            let Some(&last) = points.last() else {
-                return None;
-            };
+            let &last = points.last()?;
             let mut out = Vec::with_capacity(points.len() + 4);
             let mut previous = last;
             for &current in &points {
@@ -166,7 +164,8 @@ pub fn interior_point(polygon: &Polygon) -> Option<Point> {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), c| {
             (l.min(c.y), h.max(c.y))
         });
-    if !(high > low) {
+    // Also refuses NaN extents.
+    if high.partial_cmp(&low) != Some(std::cmp::Ordering::Greater) {
         return None;
     }
     // The middle of the extent, moved off any vertex's latitude so no crossing is ambiguous.

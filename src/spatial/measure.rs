@@ -127,7 +127,8 @@ pub fn edge_length_m(a: Coord, b: Coord) -> f64 {
         let w = w2.sqrt();
         let n = WGS84_A / w;
         let m = WGS84_A * (1.0 - e2) / (w2 * w);
-        return (n * cos_mid * dx.to_radians()).hypot(m * dy.to_radians());
+        let (x, y) = (n * cos_mid * dx.to_radians(), m * dy.to_radians());
+        return (x * x + y * y).sqrt();
     }
     Geodesic.distance(Point::from(a), Point::from(b))
 }
@@ -215,7 +216,7 @@ const MIN_RADIUS_M: f64 = 6_335_439.0;
 fn refine_on_segment(point: Point, a: Point, b: Point, t: f64) -> (f64, Point, f64) {
     let g = &*WGS84;
     let (length, azimuth, _, _): (f64, f64, f64, f64) = g.inverse(a.y(), a.x(), b.y(), b.x());
-    if !(length > 0.0) {
+    if length.is_nan() || length <= 0.0 {
         let d: f64 = g.inverse(point.y(), point.x(), a.y(), a.x());
         return (0.0, a, d);
     }
@@ -227,7 +228,7 @@ fn refine_on_segment(point: Point, a: Point, b: Point, t: f64) -> (f64, Point, f
     let (q0, forward) = if s0 <= 0.0 { (a, azimuth) } else { at(s0) };
     let (d0, towards, _, _): (f64, f64, f64, f64) = g.inverse(q0.y(), q0.x(), point.y(), point.x());
     let s1 = (s0 + d0 * (towards - forward).to_radians().cos()).clamp(0.0, length);
-    if !((s1 - s0).abs() > 1e-4) {
+    if (s1 - s0).abs() <= 1e-4 || s1.is_nan() {
         return (s0 / length, q0, d0);
     }
     let (q1, _) = at(s1);
