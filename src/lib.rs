@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod format;
 pub mod io;
 pub mod model;
 pub mod rules;

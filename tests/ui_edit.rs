@@ -5,8 +5,8 @@
 use armistice::model::scenario::Item;
 use armistice::model::{BaseMap, Scenario};
 use armistice::spatial::measure;
-use armistice::ui::app::Command;
-use armistice::ui::document_ui::DocCommand;
+use armistice::ui::commands::Command;
+use armistice::ui::commands::DocCommand;
 use armistice::ui::{ArmisticeApp, Document, PersistedState};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
@@ -109,7 +109,10 @@ fn place_a_force_through_the_dialog() {
 
     let app = harness.state();
     assert_eq!(count_kind(app, "force"), forces_before + 1);
-    let id = app.selection.clone().expect("the new force is selected");
+    let id = app
+        .selected()
+        .map(str::to_owned)
+        .expect("the new force is selected");
     let Some(Item::Force(force)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
         panic!("{id} is not a force");
     };
@@ -160,7 +163,10 @@ fn draw_a_line_that_snaps_to_the_front_line_then_undo_and_redo() {
 
     let app = harness.state();
     assert_eq!(count_kind(app, "demarcation"), lines_before + 1);
-    let id = app.selection.clone().expect("the new line is selected");
+    let id = app
+        .selected()
+        .map(str::to_owned)
+        .expect("the new line is selected");
     let Some(Item::Demarcation(d)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
         panic!("{id} is not a demarcation");
     };
@@ -494,8 +500,7 @@ fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
     harness.event(Event::ModifiersChanged(Modifiers::NONE));
     harness.run();
     let app = harness.state();
-    let mut selected: Vec<String> = app.selected_also.clone();
-    selected.extend(app.selection.clone());
+    let selected: Vec<String> = app.selected_ids();
     for id in &areas {
         assert!(selected.contains(id), "{id} not in {selected:?}");
     }

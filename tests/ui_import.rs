@@ -4,7 +4,7 @@
 
 use armistice::model::scenario::Item;
 use armistice::model::{BaseMap, Scenario};
-use armistice::ui::document_ui::DocCommand;
+use armistice::ui::commands::DocCommand;
 use armistice::ui::{ArmisticeApp, Document, PersistedState};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

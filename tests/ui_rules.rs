@@ -98,7 +98,11 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
     let app = harness.state();
     let view_after = app.view.saved();
     assert_ne!(view_after, view_before, "the map moved");
-    assert_eq!(app.selection, finding.subject, "the subject is highlighted");
+    assert_eq!(
+        app.selected().map(str::to_owned),
+        finding.subject,
+        "the subject is highlighted"
+    );
     let [w, s, e, n] = finding.focus.expect("a line finding has a focus");
     let extent = app.view.extent();
     assert!(
@@ -269,7 +273,8 @@ fn the_rule_windows_open_from_the_rules_menu() {
     assert!(app.rules_ui.panels.compare && app.rules_ui.panels.ledger);
     // The table's rule rows and the ledger's figures.
     harness.get_by_label("donbas-cession");
-    harness.get_by_label("Guarantor land strength (not monitors)");
+    harness.get_by_label_contains("Land forces");
+    harness.get_by_label_contains("Ready in 30 days");
 }
 
 #[test]
@@ -303,7 +308,7 @@ fn dragging_a_vertex_moves_the_ceded_area_before_release() {
     harness.run();
     harness.get_by_label("Edit line").click();
     harness.run();
-    assert_eq!(harness.state().selection.as_deref(), Some(id.as_str()));
+    assert_eq!(harness.state().selected(), Some(id.as_str()));
 
     let from = harness
         .state()

@@ -7,8 +7,8 @@
 //! the others still go on; the exit status is then 2 whatever the other files found.
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, Format};
+use crate::format::{figure, percent, thousands};
 use crate::model::{BaseMap, LoadedScenario, load_scenario};
-use crate::rules::context::{figure, percent, thousands};
 use crate::rules::{
     Checker, InputError, Report, RuleInfo, Severity, catalogue, validate_rule_settings,
 };

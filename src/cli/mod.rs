@@ -6,9 +6,10 @@ mod check;
 mod export;
 mod render;
 
+use crate::model::Document;
 use crate::model::{BaseMap, Scenario, load_scenario};
 use crate::scene::BaseScene;
-use crate::ui::{ArmisticeApp, Document};
+use crate::ui::ArmisticeApp;
 use anyhow::Context as _;
 use clap::Parser;
 use std::path::PathBuf;

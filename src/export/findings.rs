@@ -3,9 +3,9 @@
 //! render show the same badges on a step with `findings: true`.
 
 use super::{Badge, BadgeLevel};
+use crate::format::thousands;
 use crate::model::Scenario;
 use crate::model::scenario::Item;
-use crate::rules::context::thousands;
 use crate::rules::{Params, Report, Rule, Severity, rules};
 
 /// The rules that judge demarcation proposals: with no proposal there is nothing for them to

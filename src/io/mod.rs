@@ -6,6 +6,7 @@ pub mod csv_import;
 pub mod front_line_import;
 pub mod recovery;
 pub mod save;
+pub mod tile_cache;
 
 pub use recovery::{RecoveryEntry, RecoverySession, RecoveryStore};
 pub use save::{save_atomic, save_scenario};

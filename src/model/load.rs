@@ -4,7 +4,7 @@
 //! A scenario's `armistice.front_line` names a GeoJSON file relative to the scenario; it is read
 //! here too, so a scenario always arrives with the front line it refers to.
 
-use super::scenario::MAX_FILE_BYTES;
+use super::scenario::{MAX_FILE_BYTES, Reading};
 use super::{FrontLine, Scenario};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +23,8 @@ pub struct LoadedScenario {
     pub path: PathBuf,
     /// The scenario's own front line (`armistice.front_line`), or `None` for the bundled one.
     pub front_line: Option<FrontLine>,
+    /// How the file was read (with settings, or as plain GeoJSON).
+    pub reading: Reading,
 }
 
 /// Reads a text file of at most `MAX_FILE_BYTES`, checking the size before reading.
@@ -55,7 +57,8 @@ pub fn read_limited(path: &Path) -> Result<String, LoadError> {
 pub fn load_scenario(path: &Path) -> Result<LoadedScenario, LoadError> {
     let name = path.display().to_string();
     let text = read_limited(path)?;
-    let scenario = Scenario::parse(&name, &text).map_err(|e| LoadError(e.to_string()))?;
+    let (scenario, reading) =
+        Scenario::parse_reading(&name, &text).map_err(|e| LoadError(e.to_string()))?;
     let front_line =
         match &scenario.front_line {
             Some(rel) => Some(load_front_line(&resolve_relative(path, rel)).map_err(|e| {
@@ -67,6 +70,7 @@ pub fn load_scenario(path: &Path) -> Result<LoadedScenario, LoadError> {
         scenario,
         path: path.to_path_buf(),
         front_line,
+        reading,
     })
 }
 

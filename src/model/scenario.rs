@@ -193,6 +193,14 @@ impl Item {
     }
 }
 
+/// How a scenario file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// Whether the file had the `armistice` member (settings, steps); without it, it was read as
+    /// plain GeoJSON with default settings.
+    pub settings_member: bool,
+}
+
 /// One feature of the scenario, with everything the file said about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioFeature {
@@ -206,9 +214,21 @@ pub struct ScenarioFeature {
 }
 
 impl ScenarioFeature {
-    /// A label for lists: the name, else the id.
+    /// A label for lists: the name; for a feature of another kind (plain GeoJSON) its `name` or
+    /// `title` property; else the id.
     pub fn label(&self) -> &str {
-        self.item.name().unwrap_or(&self.id)
+        self.item
+            .name()
+            .or_else(|| match self.item {
+                Item::Other => self.original.properties.as_ref().and_then(|props| {
+                    ["name", "title"]
+                        .iter()
+                        .find_map(|key| props.get(*key).and_then(JsonValue::as_str))
+                        .filter(|name| !name.trim().is_empty())
+                }),
+                _ => None,
+            })
+            .unwrap_or(&self.id)
     }
 
     /// A feature made in the program (not read from a file): `original` is an empty feature, so
@@ -424,6 +444,13 @@ impl Scenario {
 
     /// Parses a scenario file's text; `file` names it in messages.
     pub fn parse(file: &str, text: &str) -> Result<Self, ScenarioError> {
+        Self::parse_reading(file, text).map(|(scenario, _)| scenario)
+    }
+
+    /// Parses a scenario file's text and says how it was read: a plain GeoJSON file (no
+    /// `armistice` member, as QGIS writes one) is a plan with default settings whose title is the
+    /// collection's `name` or `title`, if it has one.
+    pub fn parse_reading(file: &str, text: &str) -> Result<(Self, Reading), ScenarioError> {
         if text.len() > MAX_FILE_BYTES {
             return Err(ScenarioError::TooLarge {
                 file: file.to_owned(),
@@ -447,9 +474,21 @@ impl Scenario {
             // Not used by the program, but the file's own: written back as it was.
             other_members.insert("bbox".to_owned(), bbox.clone().into());
         }
-        if let Some(settings) = other_members.shift_remove("armistice") {
-            scenario.read_settings(file, settings)?;
-        }
+        let settings_member = match other_members.shift_remove("armistice") {
+            Some(settings) => {
+                scenario.read_settings(file, settings)?;
+                true
+            }
+            None => {
+                let named = ["name", "title"]
+                    .iter()
+                    .find_map(|key| other_members.get(*key).and_then(JsonValue::as_str));
+                if let Some(name) = named.filter(|n| !n.trim().is_empty()) {
+                    scenario.title = name.trim().to_owned();
+                }
+                false
+            }
+        };
         scenario.other_members = other_members;
 
         let mut features = Vec::with_capacity(collection.features.len());
@@ -472,7 +511,7 @@ impl Scenario {
         }
         assign_missing_ids(&mut features);
         scenario.features = features;
-        Ok(scenario)
+        Ok((scenario, Reading { settings_member }))
     }
 
     fn read_settings(&mut self, file: &str, settings: JsonValue) -> Result<(), ScenarioError> {

@@ -9,6 +9,9 @@ use crate::spatial::distance_to_line_km;
 use geo::{BoundingRect, LineString, Point};
 use std::sync::Arc;
 
+// Rule files format through `crate::format`; these names stay importable from here too.
+pub use crate::format::{amount, figure, percent, thousands};
+
 /// A force of the scenario with what the rules ask about it.
 #[derive(Debug, Clone)]
 pub struct ForceView<'a> {
@@ -213,67 +216,10 @@ pub fn focus_area(area: &geo::MultiPolygon) -> Option<[f64; 4]> {
     })
 }
 
-/// Thousands separated by commas: 100000 → "100,000".
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// A km or km² figure with one decimal below 100 and thousands separators above.
-pub fn figure(x: f64) -> String {
-    if x.abs() < 0.05 {
-        // No "-0.0" for a rounding residue.
-        "0.0".to_owned()
-    } else if x.abs() < 100.0 {
-        format!("{x:.1}")
-    } else {
-        // Rounded to a whole number; saturating for absurd values.
-        let whole = x.abs().round() as u64;
-        let sign = if x < 0.0 { "-" } else { "" };
-        format!("{sign}{}", thousands(whole))
-    }
-}
-
-/// A threshold as the user wrote it, with thousands separators: 1000 → "1,000", 0.5 → "0.5".
-pub fn amount(x: f64) -> String {
-    if x.fract() == 0.0 && (0.0..1e15).contains(&x) {
-        // Whole and in range: the cast is exact.
-        thousands(x as u64)
-    } else {
-        super::params::format_number(x)
-    }
-}
-
-/// A share as a percentage: 0.756 → "75.6%".
-pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use geo::line_string;
-
-    #[test]
-    fn figures_read_well() {
-        assert_eq!(thousands(100_000), "100,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(figure(3.24), "3.2");
-        assert_eq!(figure(12_345.6), "12,346");
-        assert_eq!(figure(-0.0), "0.0");
-        assert_eq!(figure(-0.01), "0.0");
-        assert_eq!(amount(1000.0), "1,000");
-        assert_eq!(amount(7.0), "7");
-        assert_eq!(amount(2.5), "2.5");
-        assert_eq!(percent(0.756), "75.6%");
-    }
 
     #[test]
     fn cheap_distance_is_close_to_geodesic_nearby() {

@@ -40,14 +40,8 @@ impl fmt::Display for ParamValue {
     }
 }
 
-/// A number as people write it: no trailing ".0", no exponent.
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{n:.0}")
-    } else {
-        format!("{n}")
-    }
-}
+/// Kept importable under its old name for the rule files.
+pub use crate::format::number as format_number;
 
 /// A number as JSON: whole numbers as integers, so `100000` stays `100000`.
 fn number_json(n: f64) -> JsonValue {

@@ -1,16 +1,20 @@
 //! The application: window layout, menus, panels and the map, wired together. UI code emits
 //! [`Command`]s; they run after the frame is drawn.
 
-use super::document_ui::{DocCommand, FileUi};
+pub use super::commands::Command;
+use super::context::{AppContext, CommandQueue, Selection};
+use super::document_ui::FileUi;
 use super::force_dialog::ForceDialog;
 use super::inspector::InspectorState;
 use super::map_view::{MapView, SavedView, ScreenFromWorld};
 use super::paint::{self, LabelPlacer, LayerVisibility, PaintStats};
+use super::present::Stage;
+use super::rules_ui::RulesUi;
 use super::scenario_layer::{DrawnForces, LayerInput, RangeRings};
 use super::tools::{MapFacts, Tools};
-use super::{help, inspector, layers_panel, proposals_panel, scenario_layer, toolbar};
+use super::{help, layers_panel, proposals_panel, scenario_layer, toolbar, widgets};
 use crate::model::scenario::NationLists;
-use crate::model::{BaseMap, Scenario};
+use crate::model::{BaseMap, Document, Scenario};
 use crate::scene::{BaseScene, ScenarioScene, country_role};
 use egui::{Color32, RichText};
 use serde::{Deserialize, Serialize};
@@ -18,6 +22,22 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use walkers::{HttpOptions, HttpTiles, Map, Tiles, lon_lat, sources::OpenStreetMap};
+
+/// The [`AppContext`] of `$app`'s document, selection, view, rules and map, sending to `$queue`.
+/// A macro, not a method, so the borrows stay per field and a panel (another field) can be
+/// borrowed mutably beside it.
+macro_rules! app_context {
+    ($app:ident, $queue:expr) => {
+        AppContext {
+            doc: &$app.doc,
+            selection: &$app.selection,
+            view: &$app.view,
+            rules: &$app.rules_ui,
+            base: &$app.base,
+            commands: &$queue,
+        }
+    };
+}
 
 /// The key under which eframe stores [`PersistedState`].
 const STORAGE_KEY: &str = "armistice-state";
@@ -35,27 +55,6 @@ pub struct PersistedState {
     /// Scenario files opened or saved lately, newest first.
     pub recent_files: Vec<PathBuf>,
 }
-
-/// What the UI asks for; carried out after the frame is drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Fly to Ukraine.
-    FitUkraine,
-    /// Zoom in or out by this many levels around the map's centre.
-    ZoomBy(f64),
-    /// Turn the online basemap on or off.
-    SetOnlineBasemap(bool),
-    /// Select a scenario feature (or nothing) and, if asked, fly to it.
-    Select(Option<String>, bool),
-    /// Copy the current view as a step's `view` array.
-    CopyViewExtent,
-    /// Close the window.
-    Quit,
-    /// Editing, undo, tools and files (see `ui::document_ui`).
-    Doc(DocCommand),
-}
-
-pub use super::document::Document;
 
 /// Windows that can be open.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -81,10 +80,8 @@ pub struct ArmisticeApp {
     pub scenario_scene: ScenarioScene,
     /// Where the map looks.
     pub view: MapView,
-    /// Selected feature id (the one the inspector shows).
-    pub selection: Option<String>,
-    /// Further selected features (a box selection).
-    pub selected_also: Vec<String>,
+    /// What is selected (the inspector shows the primary).
+    pub(super) selection: Selection,
     /// The editing tools.
     pub tools: Tools,
     /// The Place force dialog.
@@ -93,8 +90,8 @@ pub struct ArmisticeApp {
     pub inspector: InspectorState,
     /// File dialogs, messages and the status note.
     pub files: FileUi,
-    /// Demarcation proposals switched off.
-    pub hidden_proposals: HashSet<String>,
+    /// The left panel's proposals (and which are switched off on the map).
+    pub(super) proposals: proposals_panel::ProposalsPanel,
     /// Range rings, rebuilt when the scenario changes.
     pub rings: RangeRings,
     /// Where forces were drawn last frame (tools hit-test presses against it).
@@ -115,6 +112,8 @@ pub struct ArmisticeApp {
     pub present: super::present::Presenter,
     /// The Steps tab of the left panel.
     pub steps_panel: super::steps_panel::StepsPanel,
+    /// The left panel's layers and contents.
+    pub(super) contents: layers_panel::ContentsPanel,
     tiles: Option<HttpTiles>,
     commands: Vec<Command>,
     fit_on_first_frame: bool,
@@ -146,13 +145,12 @@ impl ArmisticeApp {
             scenario_scene,
             doc,
             view,
-            selection: None,
-            selected_also: Vec::new(),
+            selection: Selection::default(),
             tools: Tools::default(),
             force_dialog: ForceDialog::default(),
             inspector: InspectorState::default(),
             files: FileUi::default(),
-            hidden_proposals: HashSet::new(),
+            proposals: Default::default(),
             rings: RangeRings::default(),
             drawn_forces: DrawnForces::default(),
             scenario_scene_revision,
@@ -164,6 +162,7 @@ impl ArmisticeApp {
             rules_ui: Default::default(),
             present: Default::default(),
             steps_panel: Default::default(),
+            contents: Default::default(),
             tiles: None,
             commands: Vec::new(),
             fit_on_first_frame,
@@ -210,15 +209,24 @@ impl ArmisticeApp {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_dropped_files(&ctx);
-        self.presentation_keys(&ctx);
+        self.present.keys(
+            &ctx,
+            &mut self.view,
+            &stage(&self.doc, &self.rules_ui, &self.scene),
+        );
         self.document_shortcuts(&ctx);
         self.refresh_scenario_caches();
-        self.update_rules(&ctx);
+        let preview = self.drag_preview_edit(&ctx);
+        self.rules_ui.update(&self.base, &self.doc, preview);
         self.update_title(&ctx);
         if self.present.is_active() {
             // Presentation mode: the map and the step's panel only (see `ui::present`).
             egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
-            self.presentation_overlay_ui(&ctx);
+            self.present.overlay_ui(
+                &ctx,
+                &mut self.view,
+                &stage(&self.doc, &self.rules_ui, &self.scene),
+            );
             self.file_dialogs_ui(&ctx);
             self.run_commands(&ctx);
             self.autosave_recovery(&ctx);
@@ -229,62 +237,55 @@ impl ArmisticeApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             toolbar::ui(ui, self.tools.tool, &self.doc.history, &mut self.commands);
         });
+        let queue = CommandQueue::default();
         egui::Panel::left("layers")
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
-                let steps = self.doc.scenario.steps.len();
-                if self.steps_panel.tabs_ui(ui, steps) {
-                    self.steps_panel.ui(
-                        ui,
-                        &self.doc.scenario,
-                        self.doc.revision,
-                        &mut self.view,
-                        self.state.layers,
-                        &mut self.present,
-                        &mut self.commands,
-                    );
-                    return;
-                }
-                proposals_panel::ui(
-                    ui,
-                    &self.doc.scenario,
-                    &mut self.hidden_proposals,
-                    self.selection.as_deref(),
-                    &mut self.commands,
-                );
-                ui.separator();
-                layers_panel::ui(
-                    ui,
-                    &mut self.state,
-                    &self.doc.scenario,
-                    &self.selection,
-                    &mut self.commands,
-                );
+                widgets::within_width(ui, |ui| {
+                    let steps = self.doc.scenario.steps.len();
+                    if self.steps_panel.tabs_ui(ui, steps) {
+                        let cx = app_context!(self, queue);
+                        self.steps_panel.ui(ui, &cx, self.state.layers);
+                        return;
+                    }
+                    let cx = app_context!(self, queue);
+                    self.proposals.ui(ui, &cx);
+                    ui.separator();
+                    self.contents.ui(ui, &cx, &mut self.state.layers);
+                })
             });
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| {
-                // Findings above the inspector, in one column: the map keeps the width.
-                self.rules_findings_panel_ui(ui);
-                let lists = self.nation_lists();
-                inspector::ui(
-                    ui,
-                    &mut self.inspector,
-                    &self.doc.scenario,
-                    self.doc.revision,
-                    self.selection.as_deref(),
-                    &lists,
-                    &mut self.commands,
-                );
+                // Findings above the inspector, in one column: the map keeps the width. The
+                // column keeps the width it was given, whatever a message in it needs.
+                widgets::within_width(ui, |ui| {
+                    self.rules_ui
+                        .findings_panel_ui(ui, &self.doc.scenario, &mut self.commands);
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector-scroll")
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            let cx = app_context!(self, queue);
+                            self.inspector.ui(ui, &cx);
+                        });
+                });
             });
+        self.commands.extend(queue.take());
         egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui));
         help::windows_ui(&ctx, &mut self.windows, &self.base);
         self.export_dialog_ui(&ctx);
         self.force_dialog
             .show(&ctx, &self.doc.scenario, &mut self.commands);
-        self.rules_windows_ui(&ctx);
+        self.rules_ui.windows_ui(
+            &ctx,
+            &self.doc.scenario,
+            &self.base,
+            self.view.last_rect,
+            &mut self.commands,
+        );
         self.file_dialogs_ui(&ctx);
         self.run_commands(&ctx);
         self.autosave_recovery(&ctx);
@@ -314,6 +315,7 @@ impl ArmisticeApp {
                     self.file_menu_ui(ui);
                     ui.separator();
                     let view_size = self.view.last_rect.size();
+                    self.export_dialog.set_plan_file(self.doc.path.as_deref());
                     self.export_dialog
                         .menu_ui(ui, &self.export_stem(), [view_size.x, view_size.y]);
                     if ui.button("Quit").clicked() {
@@ -370,7 +372,7 @@ impl ArmisticeApp {
                         self.present.request(0);
                     }
                 });
-                ui.menu_button("Rules", |ui| self.rules_menu_ui(ui));
+                ui.menu_button("Rules", |ui| self.rules_ui.menu_ui(ui));
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard shortcuts").clicked() {
                         self.windows.shortcuts = true;
@@ -410,10 +412,10 @@ impl ArmisticeApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                self.rules_status_chip_ui(ui);
+                self.rules_ui.status_chip_ui(ui, &self.doc.display_name());
                 ui.separator();
                 match self.cursor_lonlat {
-                    Some([lon, lat]) => ui.monospace(format_lonlat(lon, lat)),
+                    Some([lon, lat]) => ui.monospace(crate::format::lonlat(lon, lat)),
                     None => ui.monospace("—"),
                 };
                 ui.separator();
@@ -449,6 +451,7 @@ impl ArmisticeApp {
                     "Armistice/",
                     env!("CARGO_PKG_VERSION")
                 ))),
+                cache: tile_cache_folder(),
                 ..HttpOptions::default()
             };
             self.tiles = Some(HttpTiles::with_options(OpenStreetMap, options, ctx.clone()));
@@ -487,7 +490,7 @@ impl ArmisticeApp {
                 front_prepared: &self.scene.front_line,
                 front_exact,
                 forces: &self.drawn_forces,
-                selection: self.selection.as_deref(),
+                selection: self.selection.primary(),
             };
             self.tools.on_press(press, shift, &facts);
         }
@@ -504,10 +507,9 @@ impl ArmisticeApp {
         let role_of = |iso: &str| country_role(&lists, iso);
         let shown = self.present.shown(&self.doc.scenario);
         let layers = shown.as_ref().map_or(self.state.layers, |(l, _)| *l);
-        let hidden = shown.as_ref().map_or(&self.hidden_proposals, |(_, h)| h);
+        let hidden = shown.as_ref().map_or(self.proposals.hidden(), |(_, h)| h);
         let scene = &self.scene;
-        let mut selected: HashSet<String> = self.selected_also.iter().cloned().collect();
-        selected.extend(self.selection.clone());
+        let selected: HashSet<String> = self.selection.ids().into_iter().collect();
         let online = self.state.online_basemap;
         let input = LayerInput {
             scenario: &self.doc.scenario,
@@ -520,7 +522,7 @@ impl ArmisticeApp {
         let tools = &mut self.tools;
         let rules = &mut self.rules_ui;
         let hidden_for_rules = |id: &str| hidden.contains(id);
-        let selection = self.selection.clone();
+        let selection = self.selection.primary.clone();
         let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
             .zoom_with_ctrl(false)
@@ -602,6 +604,9 @@ impl ArmisticeApp {
             );
         }
         self.drawn_forces = layer.forces;
+        if editing {
+            self.tools.cursor_label_ui(&ctx, &t);
+        }
         if let Some(hit) = clicked {
             self.commands.push(Command::Select(hit, false));
         }
@@ -618,7 +623,7 @@ impl ArmisticeApp {
                 front_prepared: &self.scene.front_line,
                 front_exact,
                 forces: &self.drawn_forces,
-                selection: self.selection.as_deref(),
+                selection: self.selection.primary(),
             };
             self.tools.on_keys(&ctx, &facts, &mut self.commands);
             self.view
@@ -633,6 +638,8 @@ impl ArmisticeApp {
         for command in std::mem::take(&mut self.commands) {
             match command {
                 Command::FitUkraine => self.view.fly_to_extent(self.scene.ukraine_extent, 0.8),
+                Command::FlyTo(extent, seconds) => self.view.fly_to_extent(extent, seconds),
+                Command::Present(step) => self.present.request(step),
                 Command::ZoomBy(levels) => self.view.zoom_by(levels, self.view.last_rect.center()),
                 Command::SetOnlineBasemap(on) => self.state.online_basemap = on,
                 Command::Select(id, fly) => {
@@ -643,18 +650,54 @@ impl ArmisticeApp {
                     {
                         self.view.fly_to_extent(extent, 0.8);
                     }
-                    self.selection = id;
-                    self.selected_also.clear();
+                    self.rules_ui.selection_changed(id.as_deref());
+                    self.selection = Selection {
+                        primary: id,
+                        also: Vec::new(),
+                    };
                 }
                 Command::CopyViewExtent => {
                     let [w, s, e, n] = self.view.extent();
                     ctx.copy_text(format!("[{w:.3}, {s:.3}, {e:.3}, {n:.3}]"));
                 }
+                Command::Status(note) => self.files.status = Some(note),
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Command::Doc(command) => self.run_doc_command(ctx, command),
             }
             ctx.request_repaint();
         }
+    }
+
+    /// The edit the drag under way would make with the pointer where it is now (the rules check
+    /// the scenario as it would leave it).
+    fn drag_preview_edit(&self, ctx: &egui::Context) -> Option<crate::model::edit::Edit> {
+        self.tools.drag.as_ref()?;
+        let t = self.last_transform()?;
+        let pointer = ctx.input(|i| i.pointer.interact_pos());
+        let front_exact = self
+            .doc
+            .front_line
+            .as_ref()
+            .map_or(&self.base.front_line.line, |f| &f.line);
+        let facts = MapFacts {
+            t: &t,
+            scenario: &self.doc.scenario,
+            front_prepared: &self.scene.front_line,
+            front_exact,
+            forces: &self.drawn_forces,
+            selection: self.selection.primary(),
+        };
+        self.tools.pending_edit(pointer, &facts)
+    }
+
+    /// The feature the inspector shows.
+    pub fn selected(&self) -> Option<&str> {
+        self.selection.primary()
+    }
+
+    /// Every selected feature (the inspector's one first).
+    pub fn selected_ids(&self) -> Vec<String> {
+        self.selection.ids()
     }
 
     /// The map's transform in the last frame (during a tool drag the map does not move).
@@ -673,6 +716,38 @@ impl ArmisticeApp {
         PersistedState {
             view: Some(self.view.saved()),
             ..self.state.clone()
+        }
+    }
+}
+
+/// What presentation mode reads from the window.
+fn stage<'a>(doc: &'a Document, rules: &'a RulesUi, scene: &BaseScene) -> Stage<'a> {
+    Stage {
+        scenario: &doc.scenario,
+        revision: doc.revision,
+        report: &rules.report,
+        ukraine: scene.ukraine_extent,
+    }
+}
+
+/// The online basemap's disk cache, kept within its bound (emptied when it grew past it) before
+/// the tiles open it; `None` (no cache) when no cache folder is known or it cannot be tidied.
+fn tile_cache_folder() -> Option<PathBuf> {
+    use crate::io::tile_cache::{TILE_CACHE_MAX_BYTES, bound_tile_cache, default_tile_cache_dir};
+    let dir = default_tile_cache_dir()?;
+    match bound_tile_cache(&dir, TILE_CACHE_MAX_BYTES) {
+        Ok(check) if check.emptied => {
+            log::info!(
+                "tile cache {} held {} bytes: emptied",
+                dir.display(),
+                check.bytes
+            );
+            Some(dir)
+        }
+        Ok(_) => Some(dir),
+        Err(e) => {
+            log::warn!("tile cache {}: {e}; tiles are not cached", dir.display());
+            None
         }
     }
 }
@@ -697,13 +772,6 @@ fn feature_extent(scenario: &Scenario, id: &str) -> Option<[f64; 4]> {
     ])
 }
 
-/// "48.7234° N  37.5600° E".
-pub fn format_lonlat(lon: f64, lat: f64) -> String {
-    let ns = if lat >= 0.0 { 'N' } else { 'S' };
-    let ew = if lon >= 0.0 { 'E' } else { 'W' };
-    format!("{:.4}° {ns}  {:.4}° {ew}", lat.abs(), lon.abs())
-}
-
 impl eframe::App for ArmisticeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         super::startup::frame_started(ui.ctx());
@@ -719,10 +787,4 @@ impl eframe::App for ArmisticeApp {
         let [r, g, b, _] = crate::scene::style::SEA;
         Color32::from_rgb(r, g, b).to_normalized_gamma_f32()
     }
-}
-
-/// A small heading used by the panels.
-pub fn heading(ui: &mut egui::Ui, text: &str) {
-    ui.add_space(4.0);
-    ui.label(RichText::new(text).strong());
 }

@@ -4,9 +4,9 @@
 
 use super::rules_ui::{RulesUi, severity_colour};
 use super::scenario_layer::proposal_colour;
+use crate::format::{figure, percent};
 use crate::model::Scenario;
 use crate::rules::DemarcationStats;
-use crate::rules::context::{figure, percent};
 use crate::rules::overlays::{LINE_RULES, Verdict};
 use egui::{Color32, RichText};
 

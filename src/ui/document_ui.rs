@@ -3,65 +3,28 @@
 //! where no file-dialog portal is available, load errors, unsaved changes, recovery), the title
 //! bar's unsaved marker, recovery snapshots and the close request.
 //!
-//! Everything the editing tools and panels ask for arrives here as a [`DocCommand`].
+//! Everything the editing tools and panels ask for arrives here as a [`DocCommand`] (see
+//! `ui::commands`).
 
-use super::app::{ArmisticeApp, Command};
-use super::document::{Document, Origin};
+use super::app::ArmisticeApp;
+pub use super::commands::DocCommand;
+use super::context::Selection;
 use super::import_dialog::ImportUi;
 use super::tools::Tool;
 use crate::io::{RecoveryEntry, RecoverySession, RecoveryStore};
-use crate::model::LoadedScenario;
+use crate::model::document::plain_geojson_note;
 use crate::model::edit::Edit;
 use crate::model::load_scenario;
-use crate::model::scenario::{Demarcation, Item};
+use crate::model::scenario::{Demarcation, Item, Reading};
+use crate::model::{Document, LoadedScenario, Origin};
 use crate::scene::geometry::{PreparedArea, PreparedLine};
 use crate::spatial::split::split_by_line;
 use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
-use geo::Point;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// How many recent files the File menu lists.
 pub const RECENT_MAX: usize = 8;
-
-/// What editing, the tools and the File and Edit menus ask for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DocCommand {
-    /// Apply an edit (undoable).
-    Apply(Edit),
-    /// Undo the newest edit.
-    Undo,
-    /// Redo the newest undone edit.
-    Redo,
-    /// Delete the selected features.
-    DeleteSelection,
-    /// Copy a demarcation proposal as a variant.
-    DuplicateProposal(String),
-    /// Select these features (a box selection).
-    SelectMany(Vec<String>),
-    /// Pick a tool.
-    SetTool(Tool),
-    /// Open the Place force dialog for a force here.
-    PlaceForceAt(Point),
-    /// File ▸ New (asks first if there are unsaved changes).
-    New,
-    /// File ▸ Open: this file, or ask for one (asks first if there are unsaved changes).
-    Open(Option<PathBuf>),
-    /// File ▸ Save.
-    Save,
-    /// File ▸ Save As: to this file, or ask for one.
-    SaveAs(Option<PathBuf>),
-    /// File ▸ Import forces from CSV: this file, or ask for one.
-    ImportForces(Option<PathBuf>),
-    /// File ▸ Import front line: this file, or ask for one.
-    ImportFrontLine(Option<PathBuf>),
-}
-
-impl From<DocCommand> for Command {
-    fn from(c: DocCommand) -> Self {
-        Command::Doc(c)
-    }
-}
 
 /// Something waiting for an answer about unsaved changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +53,9 @@ pub struct FileUi {
     pub prompt: Option<(PathPurpose, String)>,
     /// A message to show (a file that could not be read or written): title and text.
     pub message: Option<(String, String)>,
+    /// Something to know that is not an error (how a plain GeoJSON file was read): title and
+    /// text.
+    pub notice: Option<(String, String)>,
     /// An action waiting for "save, discard or cancel".
     pub confirm: Option<Pending>,
     /// Closing was confirmed: let the next close request through.
@@ -195,8 +161,11 @@ impl ArmisticeApp {
             DocCommand::DuplicateProposal(id) => self.duplicate_proposal(&id),
             DocCommand::SelectMany(ids) => {
                 let mut ids = ids.into_iter();
-                self.selection = ids.next();
-                self.selected_also = ids.collect();
+                self.selection = Selection {
+                    primary: ids.next(),
+                    also: ids.collect(),
+                };
+                self.rules_ui.selection_changed(self.selection.primary());
             }
             DocCommand::SetTool(tool) => self.tools.set_tool(tool),
             DocCommand::PlaceForceAt(at) => self.force_dialog.open(at),
@@ -222,25 +191,17 @@ impl ArmisticeApp {
         }
     }
 
-    /// Every selected feature id (the inspector's one first).
-    pub fn selected_ids(&self) -> Vec<String> {
-        self.selection
-            .iter()
-            .chain(self.selected_also.iter())
-            .cloned()
-            .collect()
-    }
-
     fn forget_missing_selection(&mut self) {
         let scenario = &self.doc.scenario;
         if self
             .selection
-            .as_deref()
+            .primary()
             .is_some_and(|id| scenario.feature(id).is_none())
         {
-            self.selection = None;
+            self.selection.primary = None;
         }
-        self.selected_also
+        self.selection
+            .also
             .retain(|id| scenario.feature(id).is_some());
     }
 
@@ -264,8 +225,10 @@ impl ArmisticeApp {
             index: index + 1,
             feature: Box::new(copy),
         });
-        self.selection = Some(new_id);
-        self.selected_also.clear();
+        self.selection = Selection {
+            primary: Some(new_id),
+            also: Vec::new(),
+        };
         self.tools.set_tool(Tool::EditLine);
     }
 
@@ -306,8 +269,12 @@ impl ArmisticeApp {
         match load_scenario(path) {
             Ok(loaded) => {
                 remember_recent(&mut self.state.recent_files, path);
+                let note = plain_geojson_note(&loaded);
                 self.set_document(Document::from_loaded(loaded));
                 self.files.status = Some(format!("Opened {}", path.display()));
+                if let Some(note) = note {
+                    self.files.notice = Some(("Opened as plain GeoJSON".to_owned(), note));
+                }
                 true
             }
             Err(e) => {
@@ -323,11 +290,11 @@ impl ArmisticeApp {
         // A new document must not look like an old revision to the caches keyed on it.
         doc.revision = self.doc.revision + 1;
         self.doc = doc;
-        self.selection = None;
-        self.selected_also.clear();
+        self.selection = Selection::default();
         self.tools.points.clear();
         self.tools.drag = None;
-        self.hidden_proposals.clear();
+        self.proposals.document_replaced();
+        self.rules_ui.document_replaced();
         self.clear_recovery();
         self.files
             .import
@@ -540,7 +507,7 @@ impl ArmisticeApp {
         }
         if ui
             .add_enabled(
-                self.selection.is_some(),
+                self.selection.primary.is_some(),
                 egui::Button::new("Delete selection").shortcut_text("Del"),
             )
             .clicked()
@@ -587,6 +554,19 @@ impl ArmisticeApp {
             });
             if modal.inner || modal.should_close() {
                 self.files.message = None;
+            }
+            return;
+        }
+        if let Some((title, text)) = self.files.notice.clone() {
+            let modal = egui::Modal::new(egui::Id::unique("file-notice")).show(ctx, |ui| {
+                ui.set_max_width(520.0);
+                ui.heading(&title);
+                ui.label(&text);
+                ui.add_space(8.0);
+                ui.button("OK").clicked()
+            });
+            if modal.inner || modal.should_close() {
+                self.files.notice = None;
             }
             return;
         }
@@ -767,6 +747,10 @@ impl ArmisticeApp {
                             scenario: recovered.scenario,
                             path,
                             front_line: recovered.front_line,
+                            // Snapshots are written with their settings.
+                            reading: Reading {
+                                settings_member: true,
+                            },
                         }),
                         None => {
                             let mut doc = Document::untitled();

@@ -74,7 +74,18 @@ pub struct ExportDialog {
     picker: Option<Receiver<Option<PathBuf>>>,
     progress: (usize, usize),
     outcome: Option<Result<PathBuf, String>>,
+    /// The open plan's folder: where exports go unless the planner types another.
+    plan_folder: Option<PathBuf>,
+    /// Why the native dialog did not open (the typed path is the way then).
+    picker_note: Option<String>,
+    /// When the native dialog was asked for: one that "returns" sooner than anyone could answer
+    /// did not open.
+    picker_started: Option<std::time::Instant>,
 }
+
+/// What to say when no native file dialog can open.
+const NO_DIALOG: &str =
+    "No file dialog can open here (no desktop portal): type the file's path in the File field.";
 
 /// Converts the window's layer switches.
 pub fn layers_of(v: LayerVisibility) -> Layers {
@@ -88,7 +99,7 @@ pub fn layers_of(v: LayerVisibility) -> Layers {
     }
 }
 
-fn default_folder() -> PathBuf {
+fn home_folder() -> PathBuf {
     std::env::var_os("HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::current_dir().ok())
@@ -96,6 +107,25 @@ fn default_folder() -> PathBuf {
 }
 
 impl ExportDialog {
+    /// Tells the dialog where the open plan lives (`None` for a plan never saved): exports are
+    /// offered beside it.
+    pub fn set_plan_file(&mut self, plan: Option<&std::path::Path>) {
+        self.plan_folder = plan
+            .and_then(std::path::Path::parent)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .map(PathBuf::from);
+    }
+
+    /// The folder exports are offered in: the plan's, else the home folder.
+    fn default_folder(&self) -> PathBuf {
+        self.plan_folder.clone().unwrap_or_else(home_folder)
+    }
+
+    /// The path the dialog offers now (for tests).
+    pub fn offered_path(&self) -> &str {
+        &self.path
+    }
+
     /// Whether the dialog is showing.
     pub fn is_open(&self) -> bool {
         self.kind.is_some()
@@ -122,14 +152,16 @@ impl ExportDialog {
         });
     }
 
-    /// Opens the dialog for `kind`, suggesting a file next to the user's home.
+    /// Opens the dialog for `kind`, suggesting a file named after the plan in the plan's folder.
     pub fn open(&mut self, kind: ExportKind, stem: &str, view_size: [f32; 2]) {
         if self.is_busy() {
             return;
         }
         self.kind = Some(kind);
         self.outcome = None;
-        self.path = default_folder()
+        self.picker_note = None;
+        self.path = self
+            .default_folder()
             .join(format!("{stem}.{}", kind.extension()))
             .display()
             .to_string();
@@ -165,8 +197,13 @@ impl ExportDialog {
         if let Some(picker) = &self.picker
             && let Ok(picked) = picker.try_recv()
         {
-            if let Some(path) = picked {
-                self.path = path.display().to_string();
+            let quick = self
+                .picker_started
+                .is_some_and(|t| t.elapsed() < std::time::Duration::from_millis(250));
+            match picked {
+                Some(path) => self.path = path.display().to_string(),
+                None if quick => self.picker_note = Some(NO_DIALOG.to_owned()),
+                None => {}
             }
             self.picker = None;
         }
@@ -206,6 +243,9 @@ impl ExportDialog {
                     self.pick(kind);
                 }
             });
+            if let Some(note) = &self.picker_note {
+                ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
+            }
             ui.horizontal(|ui| {
                 let unit = if kind == ExportKind::Png {
                     "pixels"
@@ -263,6 +303,11 @@ impl ExportDialog {
     /// Opens the native save dialog on a thread; the text field stays usable meanwhile and
     /// keeps its text if no dialog can be shown.
     fn pick(&mut self, kind: ExportKind) {
+        if !super::document_ui::file_dialog_possible() {
+            self.picker_note = Some(NO_DIALOG.to_owned());
+            return;
+        }
+        self.picker_note = None;
         let (tx, rx) = channel();
         let current = PathBuf::from(self.path.trim());
         let name = current.file_name().map_or_else(
@@ -272,7 +317,7 @@ impl ExportDialog {
         let dir = current
             .parent()
             .filter(|p| p.is_dir())
-            .map_or_else(default_folder, PathBuf::from);
+            .map_or_else(|| self.default_folder(), PathBuf::from);
         let spawned = std::thread::Builder::new()
             .name("export-file-dialog".to_owned())
             .spawn(move || {
@@ -283,8 +328,16 @@ impl ExportDialog {
                     .save_file();
                 let _ = tx.send(picked);
             });
-        if spawned.is_ok() {
-            self.picker = Some(rx);
+        match spawned {
+            Ok(_) => {
+                self.picker = Some(rx);
+                self.picker_started = Some(std::time::Instant::now());
+            }
+            Err(e) => {
+                self.picker_note = Some(format!(
+                    "The file dialog cannot start ({e}): type the file's path in the File field."
+                ))
+            }
         }
     }
 

@@ -7,6 +7,11 @@ use crate::model::Scenario;
 use crate::rules::{Finding, Severity, catalogue};
 use egui::{RichText, Stroke};
 
+/// The share of the column's height the findings list may take before it scrolls.
+const FINDINGS_SHARE: f32 = 0.6;
+/// The least height the list is given when the column is short, points.
+const FINDINGS_MIN_HEIGHT: f32 = 140.0;
+
 /// Draws the panel; returns the finding clicked, if any.
 pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option<Finding> {
     let mut clicked = None;
@@ -25,60 +30,68 @@ pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option
     });
     ui.separator();
     let highlighted = rules.highlighted.clone();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let report = &rules.report;
-            if !report.input_errors.is_empty() {
-                group_header(
-                    ui,
-                    "Settings that cannot be used",
-                    report.input_errors.len(),
-                    severity_colour(Severity::Error),
-                );
-                for e in &report.input_errors {
-                    ui.label(RichText::new(e.to_string()).color(severity_colour(Severity::Error)));
-                }
-                ui.add_space(6.0);
+    // The list is as tall as its findings, up to most of the column: the inspector keeps the
+    // rest. A new document starts at the top of its list.
+    let max_height = (ui.available_height() * FINDINGS_SHARE).max(FINDINGS_MIN_HEIGHT);
+    let mut scroll = egui::ScrollArea::vertical()
+        .id_salt("findings-list")
+        .max_height(max_height)
+        .auto_shrink([false, true]);
+    if std::mem::take(&mut rules.findings_to_top) {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
+        let report = &rules.report;
+        if !report.input_errors.is_empty() {
+            group_header(
+                ui,
+                "Settings that cannot be used",
+                report.input_errors.len(),
+                severity_colour(Severity::Error),
+            );
+            for e in &report.input_errors {
+                ui.label(RichText::new(e.to_string()).color(severity_colour(Severity::Error)));
             }
-            if report.findings.is_empty() {
-                ui.label("No findings: the plan passes every rule that is switched on.");
-            }
-            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-                let group: Vec<&Finding> = report
-                    .findings
-                    .iter()
-                    .filter(|f| f.severity == severity)
-                    .collect();
-                if group.is_empty() {
-                    continue;
-                }
-                let title = match severity {
-                    Severity::Error => "Errors",
-                    Severity::Warning => "Warnings",
-                    Severity::Info => "Information",
-                };
-                group_header(ui, title, group.len(), severity_colour(severity));
-                for finding in group {
-                    let is_highlighted = highlighted.as_ref().is_some_and(|(r, s, m)| {
-                        r == finding.rule && *s == finding.subject && *m == finding.message
-                    });
-                    if finding_ui(ui, finding, scenario, is_highlighted) {
-                        clicked = Some(finding.clone());
-                    }
-                }
-                ui.add_space(6.0);
-            }
-            let off: Vec<&str> = catalogue()
+            ui.add_space(6.0);
+        }
+        if report.findings.is_empty() {
+            ui.label("No findings: the plan passes every rule that is switched on.");
+        }
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            let group: Vec<&Finding> = report
+                .findings
                 .iter()
-                .map(|r| r.id)
-                .filter(|id| !rules.enabled(id))
+                .filter(|f| f.severity == severity)
                 .collect();
-            if !off.is_empty() {
-                ui.separator();
-                ui.label(RichText::new(format!("Switched off: {}", off.join(", "))).weak());
+            if group.is_empty() {
+                continue;
             }
-        });
+            let title = match severity {
+                Severity::Error => "Errors",
+                Severity::Warning => "Warnings",
+                Severity::Info => "Information",
+            };
+            group_header(ui, title, group.len(), severity_colour(severity));
+            for finding in group {
+                let is_highlighted = highlighted.as_ref().is_some_and(|(r, s, m)| {
+                    r == finding.rule && *s == finding.subject && *m == finding.message
+                });
+                if finding_ui(ui, finding, scenario, is_highlighted) {
+                    clicked = Some(finding.clone());
+                }
+            }
+            ui.add_space(6.0);
+        }
+        let off: Vec<&str> = catalogue()
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !rules.enabled(id))
+            .collect();
+        if !off.is_empty() {
+            ui.separator();
+            ui.label(RichText::new(format!("Switched off: {}", off.join(", "))).weak());
+        }
+    });
     clicked
 }
 

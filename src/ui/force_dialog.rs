@@ -3,12 +3,12 @@
 //! readiness, echelon, range and name. Values are checked as typed (a wrong one is shown in red
 //! with the reason); the next dialog starts from the last force placed.
 
-use super::app::Command;
-use super::document_ui::DocCommand;
+use super::commands::Command;
+use super::commands::DocCommand;
 use crate::model::Scenario;
 use crate::model::edit::{Edit, Property};
 use crate::model::nations::{NATIONS, nation_name};
-use crate::model::scenario::{Component, Echelon, Force, Item, Role, ScenarioFeature};
+use crate::model::scenario::{Component, Echelon, Force, Item, NationLists, Role, ScenarioFeature};
 use egui::{Color32, RichText};
 use geo::Point;
 
@@ -45,9 +45,20 @@ impl Default for ForceDialog {
     }
 }
 
-/// Nations whose code or name contains `search` (case-insensitive), codes first.
-pub fn matching_nations(search: &str) -> Vec<(&'static str, &'static str)> {
+/// Nations whose code or name contains `search` (case-insensitive): an exact code first, then the
+/// plan's own nations (its guarantors, backstop and host, in the plan's order), then the rest by
+/// code, so a planner placing a force finds the plan's nations at the top instead of Andorra.
+pub fn matching_nations(search: &str, lists: &NationLists) -> Vec<(&'static str, &'static str)> {
     let needle = search.trim().to_lowercase();
+    let plan_rank = |code: &str| {
+        lists
+            .guarantors
+            .iter()
+            .chain(&lists.backstop)
+            .chain(&lists.host)
+            .position(|c| c.eq_ignore_ascii_case(code))
+            .unwrap_or(usize::MAX)
+    };
     let mut out: Vec<(&str, &str)> = NATIONS
         .iter()
         .filter(|(code, name)| {
@@ -57,8 +68,8 @@ pub fn matching_nations(search: &str) -> Vec<(&'static str, &'static str)> {
         })
         .copied()
         .collect();
-    // An exact code match goes first ("gb" → United Kingdom before Gabon…).
-    out.sort_by_key(|(code, _)| code.to_lowercase() != needle);
+    // A stable sort keeps the table's code order within each rank.
+    out.sort_by_key(|(code, _)| (code.to_lowercase() != needle, plan_rank(code)));
     out
 }
 
@@ -126,7 +137,7 @@ impl ForceDialog {
             .resizable(false)
             .default_pos(ctx.content_rect().center() - egui::vec2(160.0, 220.0))
             .show(ctx, |ui| {
-                ui.label(format!("At {}", super::app::format_lonlat(at.x(), at.y())));
+                ui.label(format!("At {}", crate::format::lonlat(at.x(), at.y())));
                 ui.separator();
                 let l = ui.label("Search nations");
                 ui.add(
@@ -139,7 +150,8 @@ impl ForceDialog {
                     .max_height(130.0)
                     .id_salt("nation-list")
                     .show(ui, |ui| {
-                        for (code, name) in matching_nations(&self.search) {
+                        for (code, name) in matching_nations(&self.search, &scenario.nation_lists())
+                        {
                             let selected = self.nation == code;
                             if ui
                                 .selectable_label(selected, format!("{code}  {name}"))
@@ -248,9 +260,45 @@ mod tests {
 
     #[test]
     fn nation_search_finds_codes_and_names() {
-        assert_eq!(matching_nations("gb").first().map(|n| n.0), Some("GB"));
-        assert!(matching_nations("finl").iter().any(|(c, _)| *c == "FI"));
-        assert!(matching_nations("zzzz").is_empty());
-        assert_eq!(matching_nations("").len(), NATIONS.len());
+        let none = NationLists {
+            guarantors: Vec::new(),
+            backstop: Vec::new(),
+            host: Vec::new(),
+            adversary: Vec::new(),
+        };
+        assert_eq!(
+            matching_nations("gb", &none).first().map(|n| n.0),
+            Some("GB")
+        );
+        assert!(
+            matching_nations("finl", &none)
+                .iter()
+                .any(|(c, _)| *c == "FI")
+        );
+        assert!(matching_nations("zzzz", &none).is_empty());
+        assert_eq!(matching_nations("", &none).len(), NATIONS.len());
+    }
+
+    #[test]
+    fn the_plans_nations_come_first() {
+        let lists = NationLists {
+            guarantors: vec!["GB".into(), "FR".into()],
+            backstop: vec!["US".into()],
+            host: vec!["UA".into()],
+            adversary: vec!["RU".into()],
+        };
+        let codes: Vec<&str> = matching_nations("", &lists)
+            .iter()
+            .take(5)
+            .map(|n| n.0)
+            .collect();
+        assert_eq!(codes, ["GB", "FR", "US", "UA", "AD"]);
+        // Searching keeps the order among the matches, an exact code still first.
+        let codes: Vec<&str> = matching_nations("u", &lists).iter().map(|n| n.0).collect();
+        assert_eq!(codes.get(..3), Some(&["GB", "US", "UA"][..]));
+        assert_eq!(
+            matching_nations("fr", &lists).first().map(|n| n.0),
+            Some("FR")
+        );
     }
 }

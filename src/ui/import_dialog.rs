@@ -7,6 +7,7 @@
 //! redo and loads the line it names.
 
 use super::app::ArmisticeApp;
+use super::context::Selection;
 use crate::io::csv_import::{self, CsvImport};
 use crate::io::front_line_import::{FrontLineImportError, read_front_line};
 use crate::model::edit::Edit;
@@ -143,13 +144,15 @@ impl ArmisticeApp {
                     let first = import.forces.first().map(|(_, f)| f.id.clone());
                     match self.doc.apply(edit) {
                         Ok(()) => {
-                            self.selection = first;
-                            self.selected_also = import
-                                .forces
-                                .iter()
-                                .skip(1)
-                                .map(|(_, f)| f.id.clone())
-                                .collect();
+                            self.selection = Selection {
+                                primary: first,
+                                also: import
+                                    .forces
+                                    .iter()
+                                    .skip(1)
+                                    .map(|(_, f)| f.id.clone())
+                                    .collect(),
+                            };
                         }
                         Err(e) => {
                             report = refused(

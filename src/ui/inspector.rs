@@ -3,13 +3,15 @@
 //! code that does not exist) is shown in red with the reason and not applied. A good value is
 //! applied as an undoable edit when the field loses focus (Enter, Tab or a click elsewhere).
 
-use super::app::{Command, heading};
-use super::document_ui::DocCommand;
-use super::layers_panel::thousands;
+use super::commands::Command;
+use super::commands::DocCommand;
+use super::context::AppContext;
+use super::widgets::heading;
+use crate::format::thousands;
 use crate::model::Scenario;
 use crate::model::edit::{Edit, Property};
 use crate::model::nations::nation_name;
-use crate::model::scenario::{Component, Echelon, Item, NationLists, Role};
+use crate::model::scenario::{Component, Echelon, Item, Role};
 use crate::spatial::measure;
 use egui::{Color32, RichText};
 use std::collections::BTreeMap;
@@ -127,7 +129,11 @@ fn text_row(
     let live = Property::parse(key, state.texts.get(key).map_or("", String::as_str)).err();
     if let Some(reason) = state.errors.get(key).cloned().or(live) {
         ui.label("");
-        ui.label(RichText::new(format!("{reason} (not applied)")).color(Color32::RED));
+        // Wrapped: a long reason must not widen the column.
+        ui.add(
+            egui::Label::new(RichText::new(format!("{reason} (not applied)")).color(Color32::RED))
+                .wrap(),
+        );
         ui.end_row();
     }
 }
@@ -164,159 +170,162 @@ fn combo_row<T: Copy + PartialEq + std::fmt::Display>(
     }
 }
 
-/// Draws the inspector for `selection`.
-pub fn ui(
-    ui: &mut egui::Ui,
-    state: &mut InspectorState,
-    scenario: &Scenario,
-    revision: u64,
-    selection: Option<&str>,
-    lists: &NationLists,
-    commands: &mut Vec<Command>,
-) {
-    let editing = ui.ctx().egui_wants_keyboard_input();
-    state.refresh(scenario, selection, revision, editing);
-    heading(ui, "Inspector");
-    let Some(feature) = selection.and_then(|id| scenario.feature(id)) else {
-        plan_ui(ui, state, scenario, commands);
-        return;
-    };
-    let id = feature.id.as_str();
-    egui::Grid::new("inspector-grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            row(ui, "id", id);
-            let name = Property::Name(feature.item.name().map(str::to_owned));
-            match &feature.item {
-                Item::Force(f) => {
-                    row(ui, "kind", "force");
-                    text_row(ui, state, "name", "name", &name, id, commands);
-                    text_row(
-                        ui,
-                        state,
-                        "nation",
-                        "nation",
-                        &Property::Nation(f.nation.clone()),
-                        id,
-                        commands,
-                    );
-                    let nation = nation_name(&f.nation).unwrap_or("?");
-                    row(
-                        ui,
-                        "",
-                        format!(
-                            "{nation} · {}",
-                            format!("{:?}", lists.affiliation(&f.nation)).to_lowercase()
-                        ),
-                    );
-                    combo_row(
-                        ui,
-                        "component",
-                        f.component,
-                        Component::ALL,
-                        Property::Component,
-                        id,
-                        commands,
-                    );
-                    combo_row(ui, "role", f.role, Role::ALL, Property::Role, id, commands);
-                    text_row(
-                        ui,
-                        state,
-                        "strength",
-                        "strength",
-                        &Property::Strength(f.strength),
-                        id,
-                        commands,
-                    );
-                    text_row(
-                        ui,
-                        state,
-                        "readiness (days)",
-                        "readiness_days",
-                        &Property::ReadinessDays(f.readiness_days),
-                        id,
-                        commands,
-                    );
-                    echelon_row(ui, f.echelon, id, commands);
-                    text_row(
-                        ui,
-                        state,
-                        "range (km)",
-                        "range_km",
-                        &Property::RangeKm(f.range_km),
-                        id,
-                        commands,
-                    );
-                    row(
-                        ui,
-                        "position",
-                        super::app::format_lonlat(f.position.x(), f.position.y()),
-                    );
+impl InspectorState {
+    /// Draws the inspector for the selection (or the plan, with nothing selected).
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &AppContext<'_>) {
+        let mut commands = Vec::new();
+        self.contents_ui(ui, cx, &mut commands);
+        cx.commands.extend(commands);
+    }
+
+    fn contents_ui(&mut self, ui: &mut egui::Ui, cx: &AppContext<'_>, commands: &mut Vec<Command>) {
+        let state = self;
+        let (scenario, revision, selection) = (&cx.doc.scenario, cx.doc.revision, cx.selected());
+        let lists = &scenario.nation_lists();
+        let editing = ui.ctx().egui_wants_keyboard_input();
+        state.refresh(scenario, selection, revision, editing);
+        heading(ui, "Inspector");
+        let Some(feature) = selection.and_then(|id| scenario.feature(id)) else {
+            plan_ui(ui, state, scenario, commands);
+            return;
+        };
+        let id = feature.id.as_str();
+        egui::Grid::new("inspector-grid")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                row(ui, "id", id);
+                let name = Property::Name(feature.item.name().map(str::to_owned));
+                match &feature.item {
+                    Item::Force(f) => {
+                        row(ui, "kind", "force");
+                        text_row(ui, state, "name", "name", &name, id, commands);
+                        text_row(
+                            ui,
+                            state,
+                            "nation",
+                            "nation",
+                            &Property::Nation(f.nation.clone()),
+                            id,
+                            commands,
+                        );
+                        let nation = nation_name(&f.nation).unwrap_or("?");
+                        row(
+                            ui,
+                            "",
+                            format!(
+                                "{nation} · {}",
+                                format!("{:?}", lists.affiliation(&f.nation)).to_lowercase()
+                            ),
+                        );
+                        combo_row(
+                            ui,
+                            "component",
+                            f.component,
+                            Component::ALL,
+                            Property::Component,
+                            id,
+                            commands,
+                        );
+                        combo_row(ui, "role", f.role, Role::ALL, Property::Role, id, commands);
+                        text_row(
+                            ui,
+                            state,
+                            "strength",
+                            "strength",
+                            &Property::Strength(f.strength),
+                            id,
+                            commands,
+                        );
+                        text_row(
+                            ui,
+                            state,
+                            "readiness (days)",
+                            "readiness_days",
+                            &Property::ReadinessDays(f.readiness_days),
+                            id,
+                            commands,
+                        );
+                        echelon_row(ui, f.echelon, id, commands);
+                        text_row(
+                            ui,
+                            state,
+                            "range (km)",
+                            "range_km",
+                            &Property::RangeKm(f.range_km),
+                            id,
+                            commands,
+                        );
+                        row(
+                            ui,
+                            "position",
+                            crate::format::lonlat(f.position.x(), f.position.y()),
+                        );
+                    }
+                    Item::Demarcation(d) => {
+                        row(ui, "kind", "demarcation");
+                        text_row(ui, state, "name", "name", &name, id, commands);
+                        row(ui, "vertices", d.line.0.len().to_string());
+                        row(
+                            ui,
+                            "length",
+                            format!("{:.1} km", measure::length_km(&d.line)),
+                        );
+                    }
+                    Item::GuaranteeArea(a) => {
+                        row(ui, "kind", "guarantee-area");
+                        text_row(ui, state, "name", "name", &name, id, commands);
+                        row(
+                            ui,
+                            "area",
+                            format!(
+                                "{} km²",
+                                thousands(measure::area_km2(&a.area).round() as u64)
+                            ),
+                        );
+                    }
+                    Item::Other => {
+                        let kind = feature
+                            .original
+                            .properties
+                            .as_ref()
+                            .and_then(|p| p.get("kind"))
+                            .and_then(|k| k.as_str())
+                            .unwrap_or("(none)");
+                        row(ui, "kind", format!("{kind} (kept as it is)"));
+                    }
                 }
-                Item::Demarcation(d) => {
-                    row(ui, "kind", "demarcation");
-                    text_row(ui, state, "name", "name", &name, id, commands);
-                    row(ui, "vertices", d.line.0.len().to_string());
-                    row(
-                        ui,
-                        "length",
-                        format!("{:.1} km", measure::length_km(&d.line)),
-                    );
-                }
-                Item::GuaranteeArea(a) => {
-                    row(ui, "kind", "guarantee-area");
-                    text_row(ui, state, "name", "name", &name, id, commands);
-                    row(
-                        ui,
-                        "area",
-                        format!(
-                            "{} km²",
-                            thousands(measure::area_km2(&a.area).round() as u64)
-                        ),
-                    );
-                }
-                Item::Other => {
-                    let kind = feature
-                        .original
-                        .properties
-                        .as_ref()
-                        .and_then(|p| p.get("kind"))
-                        .and_then(|k| k.as_str())
-                        .unwrap_or("(none)");
-                    row(ui, "kind", format!("{kind} (kept as it is)"));
-                }
+            });
+        ui.horizontal(|ui| {
+            if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
+                commands.push(DocCommand::DeleteSelection.into());
+            }
+            if matches!(feature.item, Item::Demarcation(_))
+                && ui
+                    .button("Duplicate as variant")
+                    .on_hover_text("A copy of this proposal to change")
+                    .clicked()
+            {
+                commands.push(DocCommand::DuplicateProposal(id.to_owned()).into());
             }
         });
-    ui.horizontal(|ui| {
-        if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
-            commands.push(DocCommand::DeleteSelection.into());
-        }
-        if matches!(feature.item, Item::Demarcation(_))
-            && ui
-                .button("Duplicate as variant")
-                .on_hover_text("A copy of this proposal to change")
-                .clicked()
-        {
-            commands.push(DocCommand::DuplicateProposal(id.to_owned()).into());
-        }
-    });
-    let unknown: Vec<_> = feature
-        .original
-        .properties
-        .iter()
-        .flatten()
-        .filter(|(k, _)| !KNOWN_PROPERTIES.contains(&k.as_str()))
-        .collect();
-    if !unknown.is_empty() {
-        ui.separator();
-        heading(ui, "Other properties (kept on save)");
-        // Wrapped, not in a grid: a long description in a grid row would widen the panel
-        // until the map has no room left.
-        for (k, v) in unknown {
-            ui.label(RichText::new(k).weak());
-            let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-            ui.add(egui::Label::new(text).wrap());
+        let unknown: Vec<_> = feature
+            .original
+            .properties
+            .iter()
+            .flatten()
+            .filter(|(k, _)| !KNOWN_PROPERTIES.contains(&k.as_str()))
+            .collect();
+        if !unknown.is_empty() {
+            ui.separator();
+            heading(ui, "Other properties (kept on save)");
+            // Wrapped, not in a grid: a long description in a grid row would widen the panel
+            // until the map has no room left.
+            for (k, v) in unknown {
+                ui.label(RichText::new(k).weak());
+                let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                ui.add(egui::Label::new(text).wrap());
+            }
         }
     }
 }

@@ -1,21 +1,43 @@
 //! The force ledger: guarantor strength against the benchmarks of the debate (100,000 to 150,000
-//! troops [S4]; an NRF of 40,000 with a 5,000-strong VJTF [S3]), and by nation and by component,
-//! in Ukraine and pre-positioned outside it, as bar charts (egui_plot) over a table of the
-//! figures.
+//! troops [S4]; an NRF of 40,000 with a 5,000-strong VJTF [S3]), then by nation and by
+//! component, in Ukraine and pre-positioned outside it.
+//!
+//! Drawn as horizontal bars, one row each, with the name on the left and the figure on the
+//! right: every bar has its label whatever the count, a benchmark is a tick across its bar
+//! with its name under the bar (so line and label never cross), and the window scrolls inside
+//! the screen instead of running past it.
 
 use super::rules_ui::RulesUi;
-use crate::rules::context::thousands;
+use crate::format::thousands;
 use crate::rules::overlays::Strength;
-use egui::{Color32, RichText};
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, Text};
+use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::collections::BTreeMap;
 
 /// Strength in Ukraine.
 const IN_UKRAINE: Color32 = Color32::from_rgb(30, 90, 180);
 /// Strength outside Ukraine.
 const OUTSIDE: Color32 = Color32::from_rgb(130, 180, 235);
-/// Benchmarks.
-const BENCHMARK: Color32 = Color32::from_rgb(196, 28, 36);
+/// Strength ready in time (one colour: where it stands does not matter for readiness).
+const READY: Color32 = Color32::from_rgb(90, 140, 90);
+/// A benchmark that is met.
+const MET: Color32 = Color32::from_rgb(30, 120, 60);
+/// A benchmark that is not met.
+const SHORT: Color32 = Color32::from_rgb(196, 28, 36);
+/// The empty part of a bar.
+const TRACK: Color32 = Color32::from_gray(232);
+
+/// Width of the name column, points.
+const NAME_WIDTH: f32 = 120.0;
+/// Width of the figure column, points.
+const FIGURE_WIDTH: f32 = 120.0;
+/// Height of one bar, points.
+const BAR_HEIGHT: f32 = 14.0;
+
+/// A benchmark: its value and its short name ("minimum").
+struct Mark {
+    value: f64,
+    name: &'static str,
+}
 
 /// Draws the ledger.
 pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
@@ -34,211 +56,263 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     let vjtf_days = number("rapid-reaction", "vjtf_days", 7.0);
     let land = rules.strength.land;
 
+    key_ui(ui);
+    ui.add_space(4.0);
     ui.label(RichText::new("Against the benchmarks").strong());
-    let benchmarks = [
-        (
-            "Land forces",
-            land,
-            vec![(min_troops, "minimum"), (full_troops, "full")],
-        ),
-        (
-            "Ready in NRF time",
-            Strength {
-                in_ukraine: 0,
-                outside: ledger.ready_within_nrf_days,
+    benchmark_row(
+        ui,
+        "Land forces",
+        "Guarantor land strength, monitors not counted",
+        Bar::Split(land),
+        &[
+            Mark {
+                value: min_troops,
+                name: "minimum",
             },
-            vec![(nrf_troops, "NRF")],
-        ),
-        (
-            "Ready in VJTF time",
-            Strength {
-                in_ukraine: 0,
-                outside: ledger.ready_within_vjtf_days,
+            Mark {
+                value: full_troops,
+                name: "full",
             },
-            vec![(vjtf_troops, "VJTF")],
-        ),
-    ];
-    let names: Vec<String> = benchmarks.iter().map(|(n, _, _)| (*n).to_owned()).collect();
-    let bars: Vec<(String, Strength)> = benchmarks
-        .iter()
-        .map(|(n, s, _)| ((*n).to_owned(), *s))
-        .collect();
-    let ready_colour = Color32::from_rgb(90, 140, 90);
-    Plot::new("ledger-benchmarks")
-        .height(190.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .include_y(full_troops.max(min_troops) * 1.2)
-        .x_axis_formatter(move |mark, _| axis_name(&names, mark.value))
-        .y_axis_formatter(|mark, _| short(mark.value))
-        .show(ui, |plot| {
-            let (land_bar, ready) = bars.split_at(1);
-            let (inside, outside) = stacked_pair(land_bar, 0.0);
-            plot.add(inside);
-            plot.add(outside);
-            let ready_bars: Vec<Bar> = ready
-                .iter()
-                .enumerate()
-                .map(|(i, (name, s))| {
-                    Bar::new(1.0 + i as f64, s.total() as f64)
-                        .width(0.6)
-                        .name(name)
-                        .fill(ready_colour)
-                })
-                .collect();
-            plot.add(BarChart::new("Ready in time", ready_bars).color(ready_colour));
-            for (i, (_, _, marks)) in benchmarks.iter().enumerate() {
-                let x = i as f64;
-                for (value, name) in marks {
-                    plot.add(
-                        Line::new(*name, vec![[x - 0.42, *value], [x + 0.42, *value]])
-                            .color(BENCHMARK)
-                            .width(2.5),
-                    );
-                    plot.text(
-                        Text::new(
-                            *name,
-                            [x, *value].into(),
-                            RichText::new(format!("{name} {}", short(*value)))
-                                .size(12.0)
-                                .strong(),
-                        )
-                        .color(BENCHMARK)
-                        .anchor(egui::Align2::CENTER_BOTTOM),
-                    );
-                }
-            }
-        });
-    egui::Grid::new("ledger-figures")
-        .striped(true)
-        .show(ui, |ui| {
-            ui.label("Guarantor land strength (not monitors)");
-            ui.label(format!(
-                "{} ({} in Ukraine)",
-                thousands(land.total()),
-                thousands(land.in_ukraine)
-            ));
-            ui.end_row();
-            ui.label(format!("Ready within {} days (NRF)", short(nrf_days)));
-            ui.label(format!(
-                "{} of {}",
-                thousands(ledger.ready_within_nrf_days),
-                thousands(nrf_troops as u64)
-            ));
-            ui.end_row();
-            ui.label(format!("Ready within {} days (VJTF)", short(vjtf_days)));
-            ui.label(format!(
-                "{} of {}",
-                thousands(ledger.ready_within_vjtf_days),
-                thousands(vjtf_troops as u64)
-            ));
-            ui.end_row();
-        });
+        ],
+    );
+    benchmark_row(
+        ui,
+        &format!("Ready in {} days", short(nrf_days)),
+        "Strength ready within the NATO Response Force's time",
+        Bar::Ready(ledger.ready_within_nrf_days),
+        &[Mark {
+            value: nrf_troops,
+            name: "NRF",
+        }],
+    );
+    benchmark_row(
+        ui,
+        &format!("Ready in {} days", short(vjtf_days)),
+        "Strength ready within the spearhead (VJTF) time",
+        Bar::Ready(ledger.ready_within_vjtf_days),
+        &[Mark {
+            value: vjtf_troops,
+            name: "VJTF",
+        }],
+    );
 
-    ui.add_space(6.0);
-    ui.columns(2, |columns| {
-        if let [left, right] = columns {
-            split_chart(
-                left,
-                "By nation",
-                "ledger-nations",
-                &rules.strength.by_nation,
-            );
-            split_chart(
-                right,
-                "By component",
-                "ledger-components",
-                &rules.strength.by_component,
-            );
+    ui.add_space(8.0);
+    split_bars_ui(ui, "By nation", &rules.strength.by_nation);
+    ui.add_space(8.0);
+    split_bars_ui(ui, "By component", &rules.strength.by_component);
+}
+
+/// What a bar shows.
+#[derive(Clone, Copy)]
+enum Bar {
+    /// In Ukraine and outside, stacked.
+    Split(Strength),
+    /// Ready in time, one colour.
+    Ready(u64),
+}
+
+impl Bar {
+    fn total(self) -> u64 {
+        match self {
+            Bar::Split(s) => s.total(),
+            Bar::Ready(n) => n,
+        }
+    }
+}
+
+/// The colour key of the bars.
+fn key_ui(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for (colour, text) in [
+            (IN_UKRAINE, "in Ukraine"),
+            (OUTSIDE, "outside Ukraine"),
+            (READY, "ready in time"),
+        ] {
+            let (swatch, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+            ui.painter().rect_filled(swatch, 2.0, colour);
+            ui.label(RichText::new(text).small());
+            ui.add_space(6.0);
         }
     });
 }
 
-/// A stacked bar per entry: in Ukraine, then outside on top.
-fn split_chart(ui: &mut egui::Ui, title: &str, id: &str, entries: &BTreeMap<String, Strength>) {
+/// One benchmark row: name, bar with its ticks and their names under it, figure with the
+/// nearest unmet benchmark (or "met").
+fn benchmark_row(ui: &mut egui::Ui, name: &str, hover: &str, bar: Bar, marks: &[Mark]) {
+    let total = bar.total();
+    let scale = marks
+        .iter()
+        .map(|m| m.value)
+        .fold(total as f64, f64::max)
+        .max(1.0)
+        * 1.08;
+    let next_unmet = marks.iter().find(|m| (total as f64) < m.value);
+    let (figure, colour) = match next_unmet {
+        Some(m) => (
+            format!("{} of {}", thousands(total), thousands(m.value as u64)),
+            SHORT,
+        ),
+        None => (format!("{} · met", thousands(total)), MET),
+    };
+    let row_height = BAR_HEIGHT + 16.0;
+    let (rect, response) = ui.allocate_exact_size(
+        vec2(
+            ui.available_width().max(NAME_WIDTH + FIGURE_WIDTH + 80.0),
+            row_height,
+        ),
+        Sense::hover(),
+    );
+    let label = format!("{name} {figure}");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    response.on_hover_text(hover);
+    let painter = ui.painter_at(rect);
+    let text = ui.visuals().text_color();
+    let body = FontId::proportional(13.0);
+    let small = FontId::proportional(11.0);
+    let bar_rect = Rect::from_min_max(
+        pos2(rect.left() + NAME_WIDTH, rect.top() + 2.0),
+        pos2(rect.right() - FIGURE_WIDTH, rect.top() + 2.0 + BAR_HEIGHT),
+    );
+    painter.text(
+        pos2(rect.left(), bar_rect.center().y),
+        Align2::LEFT_CENTER,
+        name,
+        body.clone(),
+        text,
+    );
+    paint_bar(&painter, bar_rect, bar, scale);
+    for mark in marks {
+        let x = bar_rect.left() + bar_rect.width() * (mark.value / scale) as f32;
+        let met = total as f64 >= mark.value;
+        let tick = if met { MET } else { SHORT };
+        painter.line_segment(
+            [
+                pos2(x, bar_rect.top() - 2.0),
+                pos2(x, bar_rect.bottom() + 2.0),
+            ],
+            Stroke::new(2.5, tick),
+        );
+        // The benchmark's name under the bar, never over the tick's line.
+        painter.text(
+            pos2(x, bar_rect.bottom() + 3.0),
+            Align2::CENTER_TOP,
+            format!("{} {}", mark.name, short(mark.value)),
+            small.clone(),
+            tick,
+        );
+    }
+    painter.text(
+        pos2(rect.right(), bar_rect.center().y),
+        Align2::RIGHT_CENTER,
+        figure,
+        body,
+        colour,
+    );
+}
+
+/// A bar in `rect` for `bar` on a scale of `scale` troops across the rect.
+fn paint_bar(painter: &egui::Painter, rect: Rect, bar: Bar, scale: f64) {
+    painter.rect_filled(rect, 2.0, TRACK);
+    let width = |n: u64| rect.width() * ((n as f64 / scale) as f32).clamp(0.0, 1.0);
+    let segment = |from: f32, to: f32, colour: Color32| {
+        if to > from {
+            painter.rect_filled(
+                Rect::from_min_max(
+                    pos2(rect.left() + from, rect.top()),
+                    pos2(rect.left() + to, rect.bottom()),
+                ),
+                0.0,
+                colour,
+            );
+        }
+    };
+    match bar {
+        Bar::Split(s) => {
+            let inside = width(s.in_ukraine);
+            segment(0.0, inside, IN_UKRAINE);
+            segment(inside, width(s.total()), OUTSIDE);
+        }
+        Bar::Ready(n) => segment(0.0, width(n), READY),
+    }
+}
+
+/// Guarantor strength per entry, largest first, each with its name and figure: every bar is
+/// labelled however many there are.
+fn split_bars_ui(ui: &mut egui::Ui, title: &str, entries: &BTreeMap<String, Strength>) {
     ui.label(RichText::new(title).strong());
     if entries.is_empty() {
         ui.label("No guarantor forces.");
         return;
     }
-    let mut sorted: Vec<(String, Strength)> =
-        entries.iter().map(|(k, v)| (k.clone(), *v)).collect();
-    sorted.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(&b.0)));
-    let names: Vec<String> = sorted.iter().map(|(n, _)| n.clone()).collect();
-    Plot::new(id)
-        .height(170.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show_grid([false, true])
-        .include_y(0.0)
-        .legend(Legend::default())
-        .x_axis_formatter(move |mark, _| axis_name(&names, mark.value))
-        .y_axis_formatter(|mark, _| short(mark.value))
-        .show(ui, |plot| {
-            let (inside, outside) = stacked_pair(&sorted, 0.0);
-            plot.add(inside);
-            plot.add(outside);
-        });
-    egui::Grid::new(format!("{id}-table"))
-        .striped(true)
-        .show(ui, |ui| {
-            ui.label(RichText::new("").small());
-            ui.label(RichText::new("in Ukraine").small());
-            ui.label(RichText::new("outside").small());
-            ui.end_row();
-            for (name, s) in &sorted {
-                ui.label(name);
-                ui.label(thousands(s.in_ukraine));
-                ui.label(thousands(s.outside));
-                ui.end_row();
-            }
-        });
-}
-
-/// Two bar charts for `entries` from `first_x` on: in Ukraine, and outside stacked on it.
-fn stacked_pair(entries: &[(String, Strength)], first_x: f64) -> (BarChart, BarChart) {
-    let bar = |i: usize, name: &str, value: u64, colour: Color32| {
-        Bar::new(first_x + i as f64, value as f64)
-            .width(0.6)
-            .name(name)
-            .fill(colour)
-    };
-    let inside = BarChart::new(
-        "In Ukraine",
-        entries
-            .iter()
-            .enumerate()
-            .map(|(i, (n, s))| bar(i, n, s.in_ukraine, IN_UKRAINE))
-            .collect(),
-    )
-    .color(IN_UKRAINE);
-    let outside = BarChart::new(
-        "Outside Ukraine",
-        entries
-            .iter()
-            .enumerate()
-            .map(|(i, (n, s))| bar(i, n, s.outside, OUTSIDE))
-            .collect(),
-    )
-    .color(OUTSIDE)
-    .stack_on(&[&inside]);
-    (inside, outside)
-}
-
-/// The name of the bar at a whole x, for the axis.
-fn axis_name(names: &[String], x: f64) -> String {
-    if (x - x.round()).abs() > 1e-6 || x < 0.0 {
-        return String::new();
+    let mut sorted: Vec<(&String, Strength)> = entries.iter().map(|(k, v)| (k, *v)).collect();
+    sorted.sort_by(|a, b| b.1.total().cmp(&a.1.total()).then(a.0.cmp(b.0)));
+    let scale = sorted
+        .first()
+        .map_or(1.0, |(_, s)| s.total() as f64)
+        .max(1.0);
+    let text = ui.visuals().text_color();
+    for (name, strength) in sorted {
+        let (rect, response) = ui.allocate_exact_size(
+            vec2(
+                ui.available_width().max(NAME_WIDTH + FIGURE_WIDTH + 80.0),
+                BAR_HEIGHT + 6.0,
+            ),
+            Sense::hover(),
+        );
+        // The painted text is invisible to screen readers and tests: name the row too.
+        let label = format!("{} {}", entry_name(name), thousands(strength.total()));
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        response.on_hover_text(format!(
+            "{name}: {} in Ukraine, {} outside",
+            thousands(strength.in_ukraine),
+            thousands(strength.outside)
+        ));
+        let painter = ui.painter_at(rect);
+        let bar_rect = Rect::from_min_max(
+            pos2(rect.left() + NAME_WIDTH, rect.top() + 3.0),
+            pos2(rect.right() - FIGURE_WIDTH, rect.top() + 3.0 + BAR_HEIGHT),
+        );
+        painter.text(
+            pos2(rect.left(), bar_rect.center().y),
+            Align2::LEFT_CENTER,
+            entry_name(name),
+            FontId::proportional(13.0),
+            text,
+        );
+        paint_bar(&painter, bar_rect, Bar::Split(strength), scale);
+        painter.text(
+            pos2(rect.right(), bar_rect.center().y),
+            Align2::RIGHT_CENTER,
+            format!(
+                "{} ({} in UA)",
+                thousands(strength.total()),
+                short(strength.in_ukraine as f64)
+            ),
+            FontId::proportional(12.0),
+            text,
+        );
     }
-    // A whole, non-negative x: the cast is exact for any chart's size.
-    names.get(x.round() as usize).cloned().unwrap_or_default()
 }
 
-/// "150k", "40k", "5k", "800".
+/// A nation code with its name ("PL Poland"), or a component keyword as it is.
+fn entry_name(code: &str) -> String {
+    match crate::model::nations::nation_name(code) {
+        Some(name) => format!("{code} {}", shorten(name, 14)),
+        None => code.to_owned(),
+    }
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// "150k", "40k", "4.5k", "800".
 fn short(value: f64) -> String {
     if value.abs() >= 1000.0 {
         let k = value / 1000.0;
@@ -257,14 +331,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn axis_names_only_on_whole_positions() {
-        let names = vec!["PL".to_owned(), "GB".to_owned()];
-        assert_eq!(axis_name(&names, 1.0), "GB");
-        assert_eq!(axis_name(&names, 0.5), "");
-        assert_eq!(axis_name(&names, 2.0), "");
-        assert_eq!(axis_name(&names, -1.0), "");
+    fn figures_are_short_and_names_readable() {
         assert_eq!(short(150_000.0), "150k");
         assert_eq!(short(4_500.0), "4.5k");
         assert_eq!(short(30.0), "30");
+        assert_eq!(entry_name("PL"), "PL Poland");
+        assert_eq!(entry_name("GB"), "GB United Kingdom");
+        assert_eq!(entry_name("BA"), "BA Bosnia and He…");
+        assert_eq!(entry_name("land"), "land");
     }
 }

@@ -1,8 +1,9 @@
 //! The window: every egui widget lives below here; model, spatial and rules never see egui.
 
 pub mod app;
+pub mod commands;
 pub mod compare;
-pub mod document;
+pub mod context;
 pub mod document_ui;
 pub mod export_dialog;
 pub mod findings;
@@ -25,5 +26,8 @@ pub mod steps_panel;
 pub mod symbols;
 pub mod toolbar;
 pub mod tools;
+pub mod widgets;
 
-pub use app::{ArmisticeApp, Document, PersistedState};
+/// The open document lives in the GUI-free core; re-exported for the window's callers.
+pub use crate::model::Document;
+pub use app::{ArmisticeApp, PersistedState};

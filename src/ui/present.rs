@@ -3,7 +3,6 @@
 //! each step showing only its layers and features, and the plan's live rule status as badges on
 //! steps with findings on. Keys are what presentation clickers send.
 
-use super::app::ArmisticeApp;
 use super::map_view::{MapView, SavedView};
 use super::paint::LayerVisibility;
 use crate::export::findings;
@@ -290,52 +289,56 @@ impl Presenter {
     }
 }
 
-impl ArmisticeApp {
+/// What the presentation reads from the window each frame.
+pub struct Stage<'a> {
+    /// The plan.
+    pub scenario: &'a Scenario,
+    /// The document revision of `scenario` (badges are made again when it changes).
+    pub revision: u64,
+    /// The window's live report of that revision.
+    pub report: &'a Report,
+    /// Ukraine's extent (the view of a step without one).
+    pub ukraine: [f64; 4],
+}
+
+impl Presenter {
     /// Presentation keys and requests, before the frame is laid out: F5 or a request starts,
     /// the clicker keys step, Esc leaves.
-    pub(super) fn presentation_keys(&mut self, ctx: &egui::Context) {
-        let ukraine = self.scene.ukraine_extent;
-        let action = self.present.read_keys(ctx, &mut self.view);
-        if let Some(index) = self.present.requested.take() {
-            let count = slides(&self.doc.scenario).len();
+    pub fn keys(&mut self, ctx: &egui::Context, view: &mut MapView, stage: &Stage<'_>) {
+        let ukraine = stage.ukraine;
+        let action = self.read_keys(ctx, view);
+        if let Some(index) = self.requested.take() {
+            let count = slides(stage.scenario).len();
             let index = index.min(count.saturating_sub(1));
-            if !self.present.is_active() {
-                self.present.begin(ctx, index, &self.view);
+            if !self.is_active() {
+                self.begin(ctx, index, view);
             }
-            if let Some(session) = &mut self.present.session {
+            if let Some(session) = &mut self.session {
                 session.index = index;
             }
-            self.present.act(
-                ctx,
-                PresentAction::ResetView,
-                &mut self.view,
-                &self.doc.scenario,
-                ukraine,
-            );
+            self.act(ctx, PresentAction::ResetView, view, stage.scenario, ukraine);
         }
         if let Some(action) = action {
-            self.present
-                .act(ctx, action, &mut self.view, &self.doc.scenario, ukraine);
+            self.act(ctx, action, view, stage.scenario, ukraine);
         }
     }
 
     /// Draws the title, the caption, the step number, the badges and the controls over the map;
     /// fits the step's view again when the map grew (full screen arriving a few frames late).
-    pub(super) fn presentation_overlay_ui(&mut self, ctx: &egui::Context) {
-        let Some(session) = self.present.session.clone() else {
+    pub fn overlay_ui(&mut self, ctx: &egui::Context, view: &mut MapView, stage: &Stage<'_>) {
+        let Some(session) = self.session.clone() else {
             return;
         };
-        let rect = self.view.last_rect;
-        let ukraine = self.scene.ukraine_extent;
-        let slides = slides(&self.doc.scenario);
+        let rect = view.last_rect;
+        let ukraine = stage.ukraine;
+        let slides = slides(stage.scenario);
         let Some(step) = slides.get(session.index).or(slides.last()).cloned() else {
             return;
         };
         let extent = step.view.unwrap_or(ukraine);
         if !session.moved && (rect.size() - session.fitted_rect.size()).length() > 1.0 {
-            self.view
-                .fly_to_extent_padded(extent, FLY_SECONDS, session.pad);
-            if let Some(s) = &mut self.present.session {
+            view.fly_to_extent_padded(extent, FLY_SECONDS, session.pad);
+            if let Some(s) = &mut self.session {
                 s.fitted_rect = rect;
             }
         }
@@ -347,11 +350,10 @@ impl ArmisticeApp {
                     .any(|e| matches!(e, egui::Event::MouseWheel { .. } | egui::Event::Zoom(_)))
         });
         if interacted {
-            self.present.mark_moved();
+            self.mark_moved();
         }
         let badges: Vec<Badge> = if step.findings {
-            self.present
-                .badges(&self.rules_ui.report, &self.doc.scenario, self.doc.revision)
+            self.badges(stage.report, stage.scenario, stage.revision)
                 .to_vec()
         } else {
             Vec::new()
@@ -369,14 +371,13 @@ impl ArmisticeApp {
         // the flight's destination (or, once arrived, fly the short way) so nothing hides under
         // the panel.
         let height = panel.response.rect.height();
-        self.present.panel_height = Some(height);
+        self.panel_height = Some(height);
         let pad = pad_for(height);
         if (pad[1] - session.pad[1]).abs() > 6.0 {
-            if !self.view.retarget_flight(extent, pad) && !session.moved {
-                self.view
-                    .fly_to_extent_padded(extent, FLY_SECONDS / 2.0, pad);
+            if !view.retarget_flight(extent, pad) && !session.moved {
+                view.fly_to_extent_padded(extent, FLY_SECONDS / 2.0, pad);
             }
-            if let Some(s) = &mut self.present.session {
+            if let Some(s) = &mut self.session {
                 s.pad = pad;
             }
         }
@@ -388,8 +389,7 @@ impl ArmisticeApp {
                 action = controls_ui(ui, session.index, count);
             });
         if let Some(action) = action {
-            self.present
-                .act(ctx, action, &mut self.view, &self.doc.scenario, ukraine);
+            self.act(ctx, action, view, stage.scenario, ukraine);
         }
     }
 }

@@ -39,7 +39,11 @@ pub fn ui(
     );
     let overridden: usize = rules.settings.iter().map(|s| s.overridden.len()).sum();
     ui.horizontal(|ui| {
-        ui.label(format!("{overridden} settings differ from the defaults"));
+        ui.label(match overridden {
+            0 => "Every setting is at its default".to_owned(),
+            1 => "1 setting differs from the defaults".to_owned(),
+            n => format!("{n} settings differ from the defaults"),
+        });
         if ui
             .add_enabled(!scenario_rules.is_empty(), egui::Button::new("Reset all"))
             .clicked()
@@ -65,7 +69,8 @@ pub fn ui(
                 egui::CollapsingHeader::new(header)
                     .id_salt(("rule-params", id))
                     .show(ui, |ui| {
-                        ui.label(egui::RichText::new(setting.info.checks).small());
+                        // What the rule checks, in body type: it is what the planner reads first.
+                        ui.label(setting.info.checks);
                         let mut enabled = setting.params.enabled;
                         if ui.checkbox(&mut enabled, "Enabled").changed() {
                             edits.push(Edit::SetRules(with_setting(

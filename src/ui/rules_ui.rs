@@ -5,14 +5,14 @@
 //! the hooks that put the panels ([`super::findings`], [`super::compare`], [`super::ledger`],
 //! [`super::rule_params`]) and the map overlays ([`super::rule_overlays`]) into the window.
 
-use super::app::{ArmisticeApp, Command};
-use super::document_ui::DocCommand;
+use super::commands::Command;
+use super::commands::DocCommand;
 use super::map_view::ScreenFromWorld;
 use super::paint::LabelPlacer;
 use super::rule_overlays::{OverlayToggles, PreparedOverlays};
-use super::tools::MapFacts;
 use super::{compare, findings, ledger, rule_params};
 use crate::model::edit::Edit;
+use crate::model::{BaseMap, Document, Scenario};
 use crate::rules::overlays::{
     BeltMark, RuleSetting, StrengthTable, belt_marks, rule_settings, setting, strength_table,
 };
@@ -74,6 +74,8 @@ pub struct RulesUi {
     pub params_editor: rule_params::ParamsEditor,
     /// Whether the report is of a drag under way rather than of the document.
     pub previewing: bool,
+    /// Scroll the findings list back to its top next frame (a new document was opened).
+    pub findings_to_top: bool,
     /// How long the last check took, ms.
     pub last_check_ms: f64,
     /// Checks run since the window opened.
@@ -94,6 +96,7 @@ impl Default for RulesUi {
             highlighted: None,
             params_editor: rule_params::ParamsEditor::default(),
             previewing: false,
+            findings_to_top: false,
             last_check_ms: 0.0,
             checks_run: 0,
         }
@@ -101,6 +104,24 @@ impl Default for RulesUi {
 }
 
 impl RulesUi {
+    /// Another document was opened: its findings list starts at the top, nothing highlighted.
+    pub fn document_replaced(&mut self) {
+        self.findings_to_top = true;
+        self.highlighted = None;
+    }
+
+    /// Something was selected: the clicked finding's mark stays only while its subject is the
+    /// selection.
+    pub fn selection_changed(&mut self, selection: Option<&str>) {
+        if self
+            .highlighted
+            .as_ref()
+            .is_some_and(|(_, subject, _)| subject.as_deref() != selection)
+        {
+            self.highlighted = None;
+        }
+    }
+
     /// The setting of rule `id` in the checked scenario.
     pub fn setting(&self, id: &str) -> Option<&RuleSetting> {
         setting(&self.settings, id)
@@ -133,81 +154,57 @@ impl RulesUi {
     }
 }
 
-impl ArmisticeApp {
-    /// Checks the scenario if it changed since the last check, or, while a force or a vertex is
-    /// being dragged, the scenario as the drag would leave it with the pointer where it is now.
-    /// Runs before any panel is drawn, so panels, status chip and map show the same report.
-    pub fn update_rules(&mut self, ctx: &egui::Context) {
-        let preview = self.drag_preview_edit(ctx);
+impl RulesUi {
+    /// Checks `doc`'s scenario if it changed since the last check, or, while a force or a vertex
+    /// is being dragged, the scenario as `preview` (the drag's edit with the pointer where it is
+    /// now) would leave it. Runs before any panel is drawn, so panels, status chip and map show
+    /// the same report.
+    pub fn update(&mut self, base: &BaseMap, doc: &Document, preview: Option<Edit>) {
         let wanted = Checked {
-            revision: self.doc.revision,
+            revision: doc.revision,
             preview,
         };
-        if self.rules_ui.checked.as_ref() == Some(&wanted) {
+        if self.checked.as_ref() == Some(&wanted) {
             return;
         }
         let started = Instant::now();
-        let checker = self
-            .rules_ui
-            .checker
-            .get_or_insert_with(|| Checker::new(&self.base));
+        let checker = self.checker.get_or_insert_with(|| Checker::new(base));
         let previewed = wanted.preview.clone().and_then(|edit| {
-            let mut scenario = self.doc.scenario.clone();
+            let mut scenario = doc.scenario.clone();
             edit.apply(&mut scenario).ok().map(|_| scenario)
         });
-        let scenario = previewed.as_ref().unwrap_or(&self.doc.scenario);
-        let report = checker.check(scenario, self.doc.front_line.as_ref());
-        let cities = &self.base.cities;
+        let scenario = previewed.as_ref().unwrap_or(&doc.scenario);
+        let report = checker.check(scenario, doc.front_line.as_ref());
+        let cities = &base.cities;
         let is_city = |name: &str| cities.iter().any(|c| c.name == name);
-        self.rules_ui.settings = rule_settings(scenario, &is_city);
-        if let Some(ukraine) = self.base.ukraine() {
-            self.rules_ui.strength = strength_table(scenario, &ukraine.geometry);
+        self.settings = rule_settings(scenario, &is_city);
+        if let Some(ukraine) = base.ukraine() {
+            self.strength = strength_table(scenario, &ukraine.geometry);
         }
-        self.rules_ui.overlays = PreparedOverlays::new(&report);
-        self.rules_ui.report = report;
-        self.rules_ui.previewing = previewed.is_some();
-        self.rules_ui.checked = Some(wanted);
-        self.rules_ui.last_check_ms = started.elapsed().as_secs_f64() * 1000.0;
-        self.rules_ui.checks_run += 1;
-    }
-
-    /// The edit the drag under way would make with the pointer where it is now.
-    fn drag_preview_edit(&self, ctx: &egui::Context) -> Option<Edit> {
-        self.tools.drag.as_ref()?;
-        let t = self.last_transform()?;
-        let pointer = ctx.input(|i| i.pointer.interact_pos());
-        let front_exact = self
-            .doc
-            .front_line
-            .as_ref()
-            .map_or(&self.base.front_line.line, |f| &f.line);
-        let facts = MapFacts {
-            t: &t,
-            scenario: &self.doc.scenario,
-            front_prepared: &self.scene.front_line,
-            front_exact,
-            forces: &self.drawn_forces,
-            selection: self.selection.as_deref(),
-        };
-        self.tools.pending_edit(pointer, &facts)
+        self.overlays = PreparedOverlays::new(&report);
+        self.report = report;
+        self.previewing = previewed.is_some();
+        self.checked = Some(wanted);
+        self.last_check_ms = started.elapsed().as_secs_f64() * 1000.0;
+        self.checks_run += 1;
     }
 
     /// The Rules menu: panels, overlays.
-    pub fn rules_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let panels = &mut self.rules_ui.panels;
+    pub fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        let panels = &mut self.panels;
         ui.checkbox(&mut panels.findings, "Findings panel");
         ui.checkbox(&mut panels.compare, "Compare proposals");
         ui.checkbox(&mut panels.ledger, "Force ledger");
         ui.checkbox(&mut panels.params, "Rule parameters");
         ui.separator();
         ui.label(RichText::new("On the map").weak());
-        self.rules_ui.show.menu_ui(ui);
+        self.show.menu_ui(ui);
     }
 
     /// The status chip: the report's counts, coloured by the most serious finding; a click shows
-    /// or hides the findings panel.
-    pub fn rules_status_chip_ui(&mut self, ui: &mut egui::Ui) {
-        let summary = self.rules_ui.report.summary;
+    /// or hides the findings panel. `document` names the plan in the chip's hover text.
+    pub fn status_chip_ui(&mut self, ui: &mut egui::Ui, document: &str) {
+        let summary = self.report.summary;
         let (fill, text) = if summary.errors > 0 {
             (Color32::from_rgb(196, 28, 36), Color32::WHITE)
         } else if summary.warnings > 0 {
@@ -215,7 +212,7 @@ impl ArmisticeApp {
         } else {
             (Color32::from_rgb(30, 140, 70), Color32::WHITE)
         };
-        let label = if self.rules_ui.checked.is_none() {
+        let label = if self.checked.is_none() {
             "not checked yet".to_owned()
         } else {
             summary.to_string()
@@ -224,75 +221,95 @@ impl ArmisticeApp {
             .fill(fill)
             .corner_radius(9.0);
         let response = ui.add(chip).on_hover_text(format!(
-            "Rule checks of {}{}: checked in {:.1} ms. Click to show or hide the findings.",
-            self.doc.display_name(),
-            if self.rules_ui.previewing {
+            "Rule checks of {document}{}: checked in {:.1} ms. Click to show or hide the findings.",
+            if self.previewing {
                 " while dragging"
             } else {
                 ""
             },
-            self.rules_ui.last_check_ms
+            self.last_check_ms
         ));
         if response.clicked() {
-            self.rules_ui.panels.findings = !self.rules_ui.panels.findings;
+            self.panels.findings = !self.panels.findings;
         }
     }
 
     /// The findings panel: the upper part of the right-hand column, above the inspector
-    /// (call inside that column before the inspector; the divider between them can be dragged).
-    pub fn rules_findings_panel_ui(&mut self, ui: &mut egui::Ui) {
-        if !self.rules_ui.panels.findings {
+    /// (call inside that column before the inspector), as tall as its findings up to a limit.
+    /// A click on a finding flies to its subject and selects it.
+    pub fn findings_panel_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        scenario: &Scenario,
+        commands: &mut Vec<Command>,
+    ) {
+        if !self.panels.findings {
             return;
         }
-        let mut clicked = None;
-        let height = (ui.available_height() * 0.5).max(120.0);
-        egui::Panel::top("findings")
-            .resizable(true)
-            .default_size(height)
-            .show(ui, |ui| {
-                clicked = findings::ui(ui, &mut self.rules_ui, &self.doc.scenario);
-            });
-        if let Some(finding) = clicked {
-            self.rules_ui.highlighted = Some((
-                finding.rule.to_owned(),
-                finding.subject.clone(),
-                finding.message.clone(),
-            ));
-            match finding.focus {
-                Some(extent) => {
-                    self.view.fly_to_extent(extent, 0.8);
-                    if finding.subject.is_some() {
-                        self.command(Command::Select(finding.subject.clone(), false));
-                    }
+        let clicked = findings::ui(ui, self, scenario);
+        ui.separator();
+        let Some(finding) = clicked else {
+            return;
+        };
+        self.highlighted = Some((
+            finding.rule.to_owned(),
+            finding.subject.clone(),
+            finding.message.clone(),
+        ));
+        match finding.focus {
+            Some(extent) => {
+                commands.push(Command::FlyTo(extent, 0.8));
+                if finding.subject.is_some() {
+                    commands.push(Command::Select(finding.subject.clone(), false));
                 }
-                None => self.command(Command::Select(finding.subject.clone(), true)),
             }
+            None => commands.push(Command::Select(finding.subject.clone(), true)),
         }
     }
 
-    /// The rule windows: comparison, ledger, parameters.
-    pub fn rules_windows_ui(&mut self, ctx: &egui::Context) {
-        let mut open = self.rules_ui.panels.compare;
+    /// The rule windows: comparison, ledger, parameters. `map` is where the map is on screen
+    /// (windows stay between the menus and the status bar).
+    pub fn windows_ui(
+        &mut self,
+        ctx: &egui::Context,
+        scenario: &Scenario,
+        base: &BaseMap,
+        map: egui::Rect,
+        commands: &mut Vec<Command>,
+    ) {
+        let mut open = self.panels.compare;
         egui::Window::new("Compare proposals")
             .open(&mut open)
             .default_pos([320.0, 70.0])
             .default_width(640.0)
             .show(ctx, |ui| {
-                compare::ui(ui, &self.rules_ui, &self.doc.scenario);
+                compare::ui(ui, self, scenario);
             });
-        self.rules_ui.panels.compare = open;
+        self.panels.compare = open;
 
-        let mut open = self.rules_ui.panels.ledger;
+        let mut open = self.panels.ledger;
+        // The ledger stays inside the window's free area (above the status bar) and scrolls
+        // when the screen is short.
+        let room = if map.is_positive() {
+            egui::Rect::from_x_y_ranges(ctx.content_rect().x_range(), map.y_range())
+        } else {
+            ctx.content_rect()
+        }
+        .shrink(4.0);
         egui::Window::new("Force ledger")
             .open(&mut open)
-            .default_pos([340.0, 200.0])
-            .default_width(560.0)
+            .default_pos([340.0, 90.0])
+            .default_width(520.0_f32.min(room.width()))
+            .max_height(room.height() - 40.0)
+            .constrain_to(room)
             .show(ctx, |ui| {
-                ledger::ui(ui, &self.rules_ui);
+                egui::ScrollArea::vertical()
+                    .id_salt("ledger-scroll")
+                    .show(ui, |ui| ledger::ui(ui, self));
             });
-        self.rules_ui.panels.ledger = open;
+        self.panels.ledger = open;
 
-        let mut open = self.rules_ui.panels.params;
+        let mut open = self.panels.params;
         let mut edits = Vec::new();
         egui::Window::new("Rule parameters")
             .open(&mut open)
@@ -300,20 +317,12 @@ impl ArmisticeApp {
             .default_width(460.0)
             .default_height(560.0)
             .show(ctx, |ui| {
-                let cities = &self.base.cities;
+                let cities = &base.cities;
                 let is_city = |name: &str| cities.iter().any(|c| c.name == name);
-                rule_params::ui(
-                    ui,
-                    &mut self.rules_ui,
-                    &self.doc.scenario.rules,
-                    &is_city,
-                    &mut edits,
-                );
+                rule_params::ui(ui, self, &scenario.rules, &is_city, &mut edits);
             });
-        self.rules_ui.panels.params = open;
-        for edit in edits {
-            self.command(DocCommand::Apply(edit).into());
-        }
+        self.panels.params = open;
+        commands.extend(edits.into_iter().map(|edit| DocCommand::Apply(edit).into()));
     }
 }
 

@@ -3,12 +3,12 @@
 //! whether it shows the live findings, delete, go to, present. Every change is one undoable
 //! `Edit::SetSteps`.
 
-use super::app::{Command, heading};
-use super::document_ui::DocCommand;
-use super::map_view::MapView;
+use super::commands::Command;
+use super::commands::DocCommand;
+use super::context::AppContext;
 use super::paint::LayerVisibility;
-use super::present::{FLY_SECONDS, Presenter};
-use crate::model::Scenario;
+use super::present::FLY_SECONDS;
+use super::widgets::heading;
 use crate::model::edit::Edit;
 use crate::model::scenario::{LAYER_NAMES, Step};
 use egui::{Color32, Stroke};
@@ -100,9 +100,6 @@ pub fn move_step(steps: &mut Vec<Step>, from: usize, slot: usize) -> Option<usiz
     Some(to)
 }
 
-/// Room a step row keeps for its Go to and Delete step buttons, points.
-const ROW_BUTTONS_WIDTH: f32 = 140.0;
-
 /// A drag grip: two columns of dots (the font has no grip glyph).
 fn grip_ui(ui: &mut egui::Ui) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 16.0), egui::Sense::hover());
@@ -126,24 +123,15 @@ impl StepsPanel {
         self.open
     }
 
-    /// Draws the Steps tab.
-    #[allow(clippy::too_many_arguments)]
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        scenario: &Scenario,
-        revision: u64,
-        view: &mut MapView,
-        window_layers: LayerVisibility,
-        presenter: &mut Presenter,
-        commands: &mut Vec<Command>,
-    ) {
-        let steps = &scenario.steps;
+    /// Draws the Steps tab; `window_layers` are the layers on in the window (a new step shows
+    /// them).
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &AppContext<'_>, window_layers: LayerVisibility) {
+        let view = cx.view;
+        let steps = &cx.doc.scenario.steps;
         if self.selected.is_some_and(|i| i >= steps.len()) {
             self.selected = steps.len().checked_sub(1);
         }
-        let mut edit =
-            |new: Vec<Step>| commands.push(DocCommand::Apply(Edit::SetSteps(new)).into());
+        let mut edit = |new: Vec<Step>| cx.send(DocCommand::Apply(Edit::SetSteps(new)));
 
         heading(ui, "Walkthrough");
         ui.horizontal_wrapped(|ui| {
@@ -168,7 +156,7 @@ impl StepsPanel {
                 .add(egui::Button::new("Present").shortcut_text("F5"))
                 .clicked()
             {
-                presenter.request(self.selected.unwrap_or(0));
+                cx.send(Command::Present(self.selected.unwrap_or(0)));
             }
         });
         if steps.is_empty() {
@@ -196,42 +184,45 @@ impl StepsPanel {
                         })
                         .response
                         .on_hover_text("Drag to reorder");
-                        // Long titles are cut short rather than widening the panel: the
-                        // buttons after them keep their place.
+                        // The buttons are laid out from the right edge first, so they always
+                        // show; a long title is cut short in the room left between.
                         let selected = self.selected == Some(index);
-                        let title_width = (ui.available_width() - ROW_BUTTONS_WIDTH).max(60.0);
-                        let title = ui
-                            .scope(|ui| {
-                                ui.set_max_width(title_width);
-                                ui.add(egui::Button::selectable(selected, &step.title).truncate())
-                            })
-                            .inner;
-                        if title.on_hover_text(&step.title).clicked() {
-                            self.selected = Some(index);
-                        }
-                        if ui
-                            .small_button("Go to")
-                            .on_hover_text(format!("Fly to the view of step {}", index + 1))
-                            .clicked()
-                        {
-                            self.selected = Some(index);
-                            if let Some(extent) = step.view {
-                                view.fly_to_extent(extent, FLY_SECONDS);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui
+                                .small_button("Delete step")
+                                .on_hover_text(format!(
+                                    "Delete step {} (undo brings it back)",
+                                    index + 1
+                                ))
+                                .clicked()
+                            {
+                                let mut new = steps.clone();
+                                new.remove(index);
+                                self.loaded = None;
+                                edit(new);
                             }
-                        }
-                        if ui
-                            .small_button("Delete step")
-                            .on_hover_text(format!(
-                                "Delete step {} (undo brings it back)",
-                                index + 1
-                            ))
-                            .clicked()
-                        {
-                            let mut new = steps.clone();
-                            new.remove(index);
-                            self.loaded = None;
-                            edit(new);
-                        }
+                            if ui
+                                .small_button("Go to")
+                                .on_hover_text(format!("Fly to the view of step {}", index + 1))
+                                .clicked()
+                            {
+                                self.selected = Some(index);
+                                if let Some(extent) = step.view {
+                                    cx.send(Command::FlyTo(extent, FLY_SECONDS));
+                                }
+                            }
+                            ui.with_layout(
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    let title = ui.add(
+                                        egui::Button::selectable(selected, &step.title).truncate(),
+                                    );
+                                    if title.on_hover_text(&step.title).clicked() {
+                                        self.selected = Some(index);
+                                    }
+                                },
+                            );
+                        });
                     });
                     let response = row.response;
                     if let (Some(pointer), Some(_)) = (
@@ -279,25 +270,20 @@ impl StepsPanel {
         egui::ScrollArea::vertical()
             .id_salt("step-editor")
             .show(ui, |ui| {
-                self.editor_ui(
-                    ui, scenario, index, step, revision, view, presenter, &mut edit,
-                );
+                self.editor_ui(ui, cx, index, step, &mut edit);
             });
     }
 
     /// The selected step's fields.
-    #[allow(clippy::too_many_arguments)]
     fn editor_ui(
         &mut self,
         ui: &mut egui::Ui,
-        scenario: &Scenario,
+        cx: &AppContext<'_>,
         index: usize,
         step: &Step,
-        revision: u64,
-        view: &mut MapView,
-        presenter: &mut Presenter,
         edit: &mut dyn FnMut(Vec<Step>),
     ) {
+        let (scenario, revision, view) = (&cx.doc.scenario, cx.doc.revision, cx.view);
         let title_id = egui::Id::unique("step-title-edit");
         let caption_id = egui::Id::unique("step-caption-edit");
         let typing = ui.memory(|m| m.has_focus(title_id) || m.has_focus(caption_id));
@@ -359,7 +345,7 @@ impl StepsPanel {
                 edit(changed(&|s| s.view = Some(extent)));
             }
             if ui.button("Present from here").clicked() {
-                presenter.request(index);
+                cx.send(Command::Present(index));
             }
         });
 
@@ -445,6 +431,7 @@ impl StepsPanel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Scenario;
 
     fn named(titles: &[&str]) -> Vec<Step> {
         titles

@@ -1,7 +1,7 @@
 //! The toolbar above the map: one button per tool (its key in the tooltip), undo and redo.
 
-use super::app::Command;
-use super::document_ui::DocCommand;
+use super::commands::Command;
+use super::commands::DocCommand;
 use super::tools::Tool;
 use crate::model::edit::History;
 

@@ -7,8 +7,8 @@
 //! box selection) is decided before the map handles the pointer, from where things were drawn
 //! the frame before; the map then does not pan with that drag.
 
-use super::app::Command;
-use super::document_ui::DocCommand;
+use super::commands::Command;
+use super::commands::DocCommand;
 use super::map_view::ScreenFromWorld;
 use super::paint::halo_text;
 use super::scenario_layer::{DrawnForces, nearest_on_segment};
@@ -284,6 +284,64 @@ impl Tools {
             }
             _ => self.tool.hint().to_owned(),
         }
+    }
+
+    /// While measuring with the pointer over the map: the distance from the first point along
+    /// every clicked point to the pointer (the rubber band), and the last leg alone, km.
+    pub fn running_distance_km(&self, t: &ScreenFromWorld) -> Option<(f64, f64)> {
+        if self.tool != Tool::Measure {
+            return None;
+        }
+        let last = self.measure.last()?;
+        let pointer_in_screen = self.hover.filter(|p| t.clip.contains(*p))?;
+        let leg = measure::distance_km(
+            Point::from(*last),
+            Point::from(coord_of(t, pointer_in_screen)),
+        );
+        let done = if self.measure.len() >= 2 {
+            measure::length_km(&LineString::new(self.measure.clone()))
+        } else {
+            0.0
+        };
+        Some((done + leg, leg))
+    }
+
+    /// The running distance beside the pointer while measuring (a small box that follows the
+    /// cursor; it takes no clicks, so the map keeps them).
+    pub fn cursor_label_ui(&self, ctx: &egui::Context, t: &ScreenFromWorld) {
+        let (Some((total, leg)), Some(pointer_in_screen)) =
+            (self.running_distance_km(t), self.hover)
+        else {
+            return;
+        };
+        egui::Area::new(egui::Id::unique("measure-running-distance"))
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .fixed_pos(pointer_in_screen + Vec2::new(16.0, 14.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    // Never wrapped: the box is as wide as its figure.
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("{} km", crate::format::figure(total)))
+                                .strong(),
+                        )
+                        .extend(),
+                    );
+                    if self.measure.len() >= 2 {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!(
+                                    "last leg {} km",
+                                    crate::format::figure(leg)
+                                ))
+                                .small(),
+                            )
+                            .extend(),
+                        );
+                    }
+                });
+            });
     }
 
     /// Called before the map handles the pointer: a primary press on something draggable starts
@@ -604,7 +662,19 @@ impl Tools {
                 )
             }
             _ => {
-                // Not enough points yet: keep drawing.
+                // Not enough points yet: keep drawing, and say why nothing was made.
+                if !points.is_empty() {
+                    let (what, needed) = match self.tool {
+                        Tool::DrawArea => ("A guarantee area", 3),
+                        _ => ("A demarcation line", 2),
+                    };
+                    let have = points.len();
+                    let noun = if have == 1 { "vertex" } else { "vertices" };
+                    commands.push(Command::Status(format!(
+                        "Nothing made: {what} needs at least {needed} vertices, it has {have} {noun}. \
+                         Click to add more, Esc to cancel."
+                    )));
+                }
                 self.points = points;
                 return;
             }
@@ -642,7 +712,11 @@ impl Tools {
                 }
             }
             Tool::Measure => {
-                let pts: Vec<Pos2> = self.measure.iter().map(|c| screen_of(t, *c)).collect();
+                let mut pts: Vec<Pos2> = self.measure.iter().map(|c| screen_of(t, *c)).collect();
+                // The rubber band: from the last point to the pointer.
+                if let Some(pointer_in_screen) = self.hover.filter(|_| !pts.is_empty()) {
+                    pts.push(pointer_in_screen);
+                }
                 painter.add(Shape::dashed_line(
                     &pts,
                     Stroke::new(2.0, Color32::BLACK),
@@ -650,7 +724,7 @@ impl Tools {
                     4.0,
                 ));
                 let mut total = 0.0;
-                for (i, p) in pts.iter().enumerate() {
+                for (i, p) in pts.iter().take(self.measure.len()).enumerate() {
                     painter.circle(*p, 3.5, Color32::WHITE, Stroke::new(1.5, Color32::BLACK));
                     if i > 0
                         && let (Some(a), Some(b)) = (self.measure.get(i - 1), self.measure.get(i))

@@ -1,9 +1,9 @@
 //! The open scenario as a document: its file, its front line, its undo history and whether it has
-//! unsaved changes. Free of egui, so it is tested headless.
+//! unsaved changes. Free of egui (beside `model::edit`, as helix keeps its document out of the
+//! terminal UI), so the window, the command line and the tests share it.
 
-use crate::model::FrontLine;
-use crate::model::edit::{Edit, EditError, History};
-use crate::model::{LoadedScenario, Scenario};
+use super::edit::{Edit, EditError, History};
+use super::{FrontLine, LoadedScenario, Scenario};
 use std::path::{Path, PathBuf};
 
 /// Where a document came from.
@@ -131,6 +131,60 @@ impl Document {
     }
 }
 
+/// What to tell the planner about a file read as plain GeoJSON (no `armistice` member): what
+/// was opened and how each feature was read. `None` for a scenario file with its settings.
+pub fn plain_geojson_note(loaded: &LoadedScenario) -> Option<String> {
+    if loaded.reading.settings_member {
+        return None;
+    }
+    let scenario = &loaded.scenario;
+    let count = |kind: Option<&str>| {
+        scenario
+            .features
+            .iter()
+            .filter(|f| f.item.kind() == kind)
+            .count()
+    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut kinds: Vec<String> = [
+        (Some("force"), "force", "forces"),
+        (
+            Some("demarcation"),
+            "demarcation proposal",
+            "demarcation proposals",
+        ),
+        (Some("guarantee-area"), "guarantee area", "guarantee areas"),
+    ]
+    .into_iter()
+    .map(|(kind, one, many)| (count(kind), one, many))
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    let others = count(None);
+    if others > 0 {
+        kinds.push(format!(
+            "{} without an Armistice \"kind\" (drawn and listed, not checked by the rules)",
+            plural(others, "feature", "features")
+        ));
+    }
+    let file = loaded.path.file_name().map_or_else(
+        || loaded.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let features = if kinds.is_empty() {
+        "It has no features.".to_owned()
+    } else {
+        format!("Read {}.", kinds.join(", "))
+    };
+    Some(format!(
+        "{file} has no \"armistice\" member, so it was read as plain GeoJSON: the plan \"{}\" \
+         has the default settings and rules and no steps. {features} Features are named by their \
+         \"name\" or \"title\" property. Saving adds the settings; the features stay as they are.",
+        scenario.title
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +206,46 @@ mod tests {
         assert_eq!(doc.display_name(), "plan.geojson");
         doc.undo();
         assert!(doc.is_dirty(), "undoing past a save is a change");
+    }
+
+    #[test]
+    fn plain_geojson_says_how_it_was_read() {
+        let text = r#"{"type": "FeatureCollection", "name": "Lines from QGIS", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [30.5, 50.4]},
+             "properties": {"name": "Kyiv depot"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [31.0, 49.0]},
+             "properties": {"title": "Checkpoint"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [30.0, 50.0]},
+             "properties": {"kind": "force", "nation": "PL", "component": "land",
+                            "role": "reassurance", "strength": 4000, "readiness_days": 7}}
+        ]}"#;
+        let (scenario, reading) = Scenario::parse_reading("plain.geojson", text).unwrap();
+        assert!(!reading.settings_member);
+        assert_eq!(scenario.title, "Lines from QGIS");
+        let labels: Vec<&str> = scenario.features.iter().map(|f| f.label()).collect();
+        assert_eq!(labels.get(..2), Some(&["Kyiv depot", "Checkpoint"][..]));
+        let loaded = LoadedScenario {
+            scenario,
+            path: PathBuf::from("/plans/plain.geojson"),
+            front_line: None,
+            reading,
+        };
+        let note = plain_geojson_note(&loaded).expect("a plain file is explained");
+        assert!(
+            note.starts_with("plain.geojson has no \"armistice\" member"),
+            "{note}"
+        );
+        assert!(
+            note.contains("Read 1 force, 2 features without an Armistice"),
+            "{note}"
+        );
+        assert!(note.contains("\"Lines from QGIS\""), "{note}");
+
+        let with_settings = Scenario::parse_reading(
+            "plan.geojson",
+            r#"{"type": "FeatureCollection", "armistice": {"format": 1}, "features": []}"#,
+        )
+        .unwrap();
+        assert!(with_settings.1.settings_member);
     }
 }
