@@ -271,7 +271,8 @@ mod tests {
             let fast = region.intersection(&clip_to_rect(&ukraine, window));
             let slow = region.intersection(&ukraine);
             assert!(
-                (fast.unsigned_area() - slow.unsigned_area()).abs() < 1e-12,
+                // i_overlay snaps to a grid that depends on the inputs' extent.
+                (fast.unsigned_area() - slow.unsigned_area()).abs() < 1e-6 * slow.unsigned_area(),
                 "{} vs {}",
                 fast.unsigned_area(),
                 slow.unsigned_area()
