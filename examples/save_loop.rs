@@ -29,6 +29,7 @@ pub fn scenario_for(base: &Scenario, n: u64) -> Scenario {
                 echelon: None,
                 range_km: None,
                 position: geo::Point::new(24.0 + (i % 10) as f64 * 0.1, 50.0),
+                sidc: None,
             }),
         ));
     }

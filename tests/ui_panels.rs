@@ -185,6 +185,37 @@ fn selecting_on_the_map_selects_in_the_list_and_back() {
 }
 
 #[test]
+fn a_force_selected_on_the_map_is_scrolled_into_the_list() {
+    let mut harness = harness_sized(example_doc("forced-donbas.geojson"), SMALL.0, SMALL.1);
+    // The last force of a long list: below the panel's bottom until revealed.
+    let (id, label) = {
+        let scenario = &harness.state().doc.scenario;
+        let (id, _) = scenario.forces().last().expect("forces");
+        let label = scenario
+            .feature(id)
+            .map(|f| f.label().to_owned())
+            .unwrap_or_default();
+        (id.to_owned(), label)
+    };
+    let bottom = harness.state().view.last_rect.bottom();
+    let before = harness
+        .get_by_label_contains(&format!("· {label} ·"))
+        .rect();
+    assert!(before.top() > bottom, "starts out of view: {before:?}");
+    harness
+        .state_mut()
+        .command(Command::Select(Some(id), false));
+    harness.run();
+    let after = harness
+        .get_by_label_contains(&format!("· {label} ·"))
+        .rect();
+    assert!(
+        after.bottom() <= bottom && after.top() > 0.0,
+        "scrolled into view: {after:?} (map bottom {bottom})"
+    );
+}
+
+#[test]
 fn a_findings_subject_mark_goes_when_something_else_is_selected() {
     let mut harness = harness_sized(example_doc("forced-donbas.geojson"), SMALL.0, SMALL.1);
     let finding = harness

@@ -215,7 +215,9 @@ fn run_window(
             .with_title("Armistice")
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([800.0, 500.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_app_id("armistice")
+            .with_icon(crate::ui::app_icon()),
         persist_window: true,
         ..Default::default()
     };

@@ -6,12 +6,14 @@ use super::text::{ExportFont, font};
 use super::{BadgeLevel, Layers, MapPage};
 use crate::model::Scenario;
 use crate::model::scenario::NationLists;
+use crate::model::sidc::Identity;
 use crate::scene::geometry::{
     PreparedArea, PreparedLine, TILE_PX, WorldPoint, WorldRect, lonlat_from_world,
     world_from_lonlat,
 };
 use crate::scene::style::{self, Rgba};
-use crate::scene::symbols::{self, Frame, short_strength, symbol_geometry};
+use crate::scene::symbology::{self, Symbol};
+use crate::scene::symbols::{self, SymbolPlacement, short_strength};
 use crate::scene::{BaseScene, CountryRole, DONBAS, PROPOSAL_COLOURS, ScenarioScene, country_role};
 use std::fmt::Write as _;
 
@@ -584,8 +586,8 @@ struct Drawn {
     /// Demarcations: name and colour.
     lines: Vec<(String, Rgba)>,
     areas: usize,
-    /// The symbol frames drawn.
-    frames: Vec<Frame>,
+    /// The standard identities of the symbols drawn.
+    identities: Vec<Identity>,
 }
 
 /// The colour of guarantee-area outlines (as the window's).
@@ -663,15 +665,8 @@ fn scenario_layer(
         {
             continue;
         }
-        let frame = Frame::of(lists.affiliation(&force.nation));
-        let bounds = force_symbol(
-            c,
-            at,
-            symbols::SYMBOL_PX,
-            frame,
-            force.component,
-            force.echelon,
-        );
+        let symbol = symbols::force_symbol(force, lists);
+        let bounds = force_symbol(c, at, symbols::SYMBOL_PX, &symbol);
         let nation = c.text(
             &force.nation,
             11.0,
@@ -693,50 +688,20 @@ fn scenario_layer(
         placer.try_place(expand(bounds, 2.0));
         placer.try_place(nation);
         placer.try_place(strength);
-        if !drawn.frames.contains(&frame) {
-            drawn.frames.push(frame);
+        let identity = symbol.drawn.identity();
+        if !drawn.identities.contains(&identity) {
+            drawn.identities.push(identity);
         }
     }
     drawn
 }
 
-/// Draws a force symbol from [`symbols::symbol_geometry`]; returns the frame's box.
-fn force_symbol(
-    c: &mut Canvas<'_>,
-    at: PagePoint,
-    size: f32,
-    frame: Frame,
-    component: crate::model::scenario::Component,
-    echelon: Option<crate::model::scenario::Echelon>,
-) -> Boxed {
-    let s = symbol_geometry(at, size, frame, component, echelon);
-    let mut d = String::new();
-    push_path(&mut d, s.frame.iter().copied(), true);
-    let _ = writeln!(
-        c.out,
-        r#"<path d="{d}"{}{} stroke-width="{}" stroke-linejoin="miter"/>"#,
-        paint_attr("fill", s.fill),
-        paint_attr("stroke", symbols::INK),
-        symbols::FRAME_WIDTH
-    );
-    let mut glyph = String::new();
-    for line in &s.glyph {
-        push_path(&mut glyph, line.iter().copied(), false);
-    }
-    c.stroke_path(&glyph, symbols::INK, symbols::GLYPH_WIDTH, "");
-    if let Some(mark) = &s.echelon {
-        c.text(
-            mark.text,
-            mark.size,
-            mark.bottom_center,
-            HAlign::Center,
-            VAlign::Bottom,
-            symbols::INK,
-            false,
-        );
-    }
-    let [min, max] = s.bounds;
-    [min[0], min[1], max[0], max[1]]
+/// Draws a force's standard symbol as vector paths (its group tagged with `data-sidc`), its
+/// anchor on `at`; returns the frame's box.
+fn force_symbol(c: &mut Canvas<'_>, at: PagePoint, size: f32, symbol: &Symbol<'_>) -> Boxed {
+    let placement = SymbolPlacement::new(symbol, at, size);
+    let _ = writeln!(c.out, "{}", symbols::svg_group(symbol, &placement));
+    placement.frame
 }
 
 fn labels(c: &mut Canvas<'_>, scene: &BaseScene, layers: Layers, placer: &mut LabelPlacer) {
@@ -846,7 +811,19 @@ enum Key {
     Line(Rgba, f32),
     Dashed(Rgba),
     Dot(Rgba),
-    Force(Frame),
+    Force(Identity),
+}
+
+/// The legend's words for the forces of a standard identity.
+fn identity_legend(identity: Identity) -> &'static str {
+    match identity {
+        Identity::Friend => "Guarantor or Ukrainian force",
+        Identity::Hostile => "Adversary force",
+        Identity::Neutral => "Other force",
+        Identity::AssumedFriend => "Assumed friendly force",
+        Identity::Suspect => "Suspect force",
+        Identity::Unknown | Identity::Pending => "Unknown force",
+    }
 }
 
 /// The legend's box and entries: the layers shown and what the scenario layer drew.
@@ -900,13 +877,9 @@ fn legend_layout(
     if drawn.areas > 0 {
         entries.push((Key::Dashed(GUARANTEE_AREA), "Guarantee area".to_owned()));
     }
-    for (frame, text) in [
-        (Frame::Friendly, "Guarantor or Ukrainian force"),
-        (Frame::Hostile, "Adversary force"),
-        (Frame::Neutral, "Other force"),
-    ] {
-        if drawn.frames.contains(&frame) {
-            entries.push((Key::Force(frame), text.to_owned()));
+    for identity in Identity::ALL {
+        if drawn.identities.contains(&identity) {
+            entries.push((Key::Force(identity), identity_legend(identity).to_owned()));
         }
     }
     if entries.is_empty() {
@@ -958,15 +931,9 @@ fn draw_legend(c: &mut Canvas<'_>, panel: Boxed, entries: &[(Key, String)]) {
                     paint_attr("fill", *colour)
                 );
             }
-            Key::Force(frame) => {
-                force_symbol(
-                    c,
-                    [x, y],
-                    10.0,
-                    *frame,
-                    crate::model::scenario::Component::Land,
-                    None,
-                );
+            Key::Force(identity) => {
+                let symbol = symbology::resolve(symbols::legend_code(*identity));
+                force_symbol(c, [x, y], 10.0, &symbol);
             }
         }
         c.text(

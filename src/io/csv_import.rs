@@ -1,5 +1,6 @@
 //! Forces from a spreadsheet: a CSV file with the columns `name, nation, component, role,
-//! strength, readiness_days, lon, lat` and optionally `echelon, range_km`, one force per row.
+//! strength, readiness_days, lon, lat` and optionally `echelon, range_km, sidc`, one force per
+//! row.
 //!
 //! Every row is checked on its own and every bad cell is reported with its row, its column and
 //! the reason, so a planner fixes a whole sheet in one go instead of one error at a time. Good
@@ -27,7 +28,7 @@ pub const REQUIRED_COLUMNS: [&str; 8] = [
 ];
 
 /// The columns a file may have in addition.
-pub const OPTIONAL_COLUMNS: [&str; 2] = ["echelon", "range_km"];
+pub const OPTIONAL_COLUMNS: [&str; 3] = ["echelon", "range_km", "sidc"];
 
 /// The file as a whole cannot be imported (no row is then).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -332,6 +333,7 @@ fn read_row(
     let readiness = property("readiness_days");
     let echelon = property("echelon");
     let range = property("range_km");
+    let sidc = property("sidc");
     let lon = coordinate(cell("lon"), 180.0, "longitude");
     let lat = coordinate(cell("lat"), 90.0, "latitude");
     if let Err(reason) = &lon {
@@ -341,7 +343,7 @@ fn read_row(
         problem("lat", reason.clone());
     }
     match (
-        name, nation, component, role, strength, readiness, echelon, range, lon, lat,
+        name, nation, component, role, strength, readiness, echelon, range, sidc, lon, lat,
     ) {
         (
             Some(Property::Name(name)),
@@ -352,6 +354,7 @@ fn read_row(
             Some(Property::ReadinessDays(readiness_days)),
             Some(Property::Echelon(echelon)),
             Some(Property::RangeKm(range_km)),
+            Some(Property::Sidc(sidc)),
             Ok(lon),
             Ok(lat),
         ) if problems.is_empty() => Ok(Force {
@@ -364,6 +367,7 @@ fn read_row(
             echelon,
             range_km,
             position: Point::new(lon, lat),
+            sidc,
         }),
         _ => Err(problems),
     }

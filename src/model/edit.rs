@@ -7,6 +7,7 @@
 
 use super::nations::nation_name;
 use super::scenario::{Component, Echelon, Item, Role, Scenario, ScenarioFeature, Step};
+use super::sidc::Sidc;
 use geo::{Coord, LineString, MultiPolygon, Point};
 use geojson::JsonObject;
 use std::fmt;
@@ -30,6 +31,8 @@ pub enum Property {
     Echelon(Option<Echelon>),
     /// `range_km` (≥ 0).
     RangeKm(Option<f64>),
+    /// `sidc`: the symbol code (`None`: derived when drawn).
+    Sidc(Option<Sidc>),
 }
 
 impl Property {
@@ -44,6 +47,7 @@ impl Property {
             Self::ReadinessDays(_) => "readiness_days",
             Self::Echelon(_) => "echelon",
             Self::RangeKm(_) => "range_km",
+            Self::Sidc(_) => "sidc",
         }
     }
 
@@ -91,6 +95,10 @@ impl Property {
             "readiness_days" => parse_non_negative(text, "days").map(Self::ReadinessDays),
             "range_km" if text.is_empty() => Ok(Self::RangeKm(None)),
             "range_km" => parse_non_negative(text, "km").map(|r| Self::RangeKm(Some(r))),
+            "sidc" if text.is_empty() => Ok(Self::Sidc(None)),
+            "sidc" => Sidc::parse(text)
+                .map(|s| Self::Sidc(Some(s)))
+                .map_err(|e| format!("\"{text}\": expected nothing or {e}")),
             other => Err(format!("\"{other}\" is not a property the program edits")),
         }
     }
@@ -544,6 +552,7 @@ fn set_property(item: &mut Item, property: Property) -> Result<Property, &'stati
         Property::ReadinessDays(v) => Property::ReadinessDays(replace(&mut f.readiness_days, v)),
         Property::Echelon(v) => Property::Echelon(replace(&mut f.echelon, v)),
         Property::RangeKm(v) => Property::RangeKm(replace(&mut f.range_km, v)),
+        Property::Sidc(v) => Property::Sidc(replace(&mut f.sidc, v)),
     })
 }
 
@@ -658,6 +667,7 @@ impl fmt::Display for Property {
             Self::ReadinessDays(v) => write!(f, "{v}"),
             Self::Echelon(v) => f.write_str(v.map_or("", |e| e.as_str())),
             Self::RangeKm(v) => v.map_or(Ok(()), |r| write!(f, "{r}")),
+            Self::Sidc(v) => v.map_or(Ok(()), |s| write!(f, "{s}")),
         }
     }
 }
@@ -864,6 +874,7 @@ mod tests {
                     echelon: None,
                     range_km: None,
                     position: Point::from(at),
+                    sidc: None,
                 };
                 Edit::AddFeature {
                     index: op.index % (s.features.len() + 1),

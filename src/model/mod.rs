@@ -7,6 +7,7 @@ pub mod geojson_read;
 pub mod load;
 pub mod nations;
 pub mod scenario;
+pub mod sidc;
 
 pub use basemap::{BaseMap, City, Country, FrontLine, Oblast};
 pub use document::{Document, Origin};

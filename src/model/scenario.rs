@@ -5,6 +5,7 @@
 
 use super::geojson_read::{FeatureRef, GeoJsonError, parse_collection};
 use super::nations::nation_name;
+use super::sidc::{Sidc, SidcError};
 use geo::{LineString, MultiPolygon, Point};
 use geojson::{Feature, FeatureCollection, GeometryValue, JsonObject, JsonValue};
 use serde::{Deserialize, Serialize};
@@ -138,6 +139,18 @@ pub struct Force {
     pub range_km: Option<f64>,
     /// Where it is, WGS84 lon/lat.
     pub position: Point,
+    /// The symbol code the planner chose; `None`: derived from nation, component, role and
+    /// echelon when drawn ([`Sidc::derive`]), and never written to the file.
+    pub sidc: Option<Sidc>,
+}
+
+impl Force {
+    /// The code that decides this force's symbol: its own, or one derived from its nation's part
+    /// in the plan, component, role and echelon.
+    pub fn symbol_code(&self, lists: &NationLists) -> Sidc {
+        self.sidc
+            .unwrap_or_else(|| Sidc::derive(self, lists.affiliation(&self.nation)))
+    }
 }
 
 /// A proposed line of control.
@@ -985,6 +998,15 @@ fn read_force(
                 .ok_or_else(|| err("range_km", "a distance in km ≥ 0".to_owned()))?,
         ),
     };
+    let sidc = match props.get("sidc").filter(|v| !v.is_null()) {
+        None => None,
+        Some(v) => Some(
+            v.as_str()
+                .ok_or(SidcError::NotTwentyDigits)
+                .and_then(Sidc::parse)
+                .map_err(|reason| err("sidc", reason.to_string()))?,
+        ),
+    };
     Ok(Force {
         name: reader.opt_string("name")?,
         nation: nation.to_owned(),
@@ -995,6 +1017,7 @@ fn read_force(
         echelon,
         range_km,
         position: reader.point()?,
+        sidc,
     })
 }
 
@@ -1079,6 +1102,7 @@ fn write_feature(feature: &ScenarioFeature) -> Feature {
             put(&mut props, "readiness_days", Some(number(f.readiness_days)));
             put(&mut props, "echelon", f.echelon.map(|e| e.as_str().into()));
             put(&mut props, "range_km", f.range_km.map(number));
+            put(&mut props, "sidc", f.sidc.map(|s| s.as_str().into()));
             set_geometry(&mut out, GeometryValue::from(&f.position));
         }
         Item::Demarcation(d) => {

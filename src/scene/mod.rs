@@ -3,6 +3,7 @@
 
 pub mod geometry;
 pub mod style;
+pub mod symbology;
 pub mod symbols;
 
 use crate::model::{BaseMap, scenario::NationLists};

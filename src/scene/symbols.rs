@@ -1,73 +1,50 @@
-//! APP-6-style force symbols described without any GUI toolkit: the frame by affiliation, a
-//! glyph inside for the component, the echelon mark above. The window (`ui::symbols`) and the
-//! export (`export::svg`) both draw from [`SymbolGeometry`], so a symbol looks the same in both.
+//! How a force's symbol is drawn, for every output: which standard symbol ([`symbology`]), how
+//! large, where its parts go, and the text amplifiers beside it. The window (`ui::symbols`,
+//! rasterised once per size into a texture atlas) and the export (`export::svg`, vector paths)
+//! both place symbols with [`SymbolPlacement`], so a symbol stands in the same place in both.
 //!
 //! Coordinates are screen-like: x grows right, y grows down, in pixels (or points).
 
 use super::style::Rgba;
-use crate::model::scenario::{Affiliation, Component, Echelon};
+use super::symbology::{self, Symbol, ViewBox};
+use crate::model::scenario::{Force, NationLists};
+use crate::model::sidc::{Identity, Sidc};
 
 /// A point on screen (or page), y down.
 pub type ScreenPoint = [f32; 2];
 
-/// Frame fill of friendly units (APP-6 "crystal blue").
+/// Frame fill of friendly units (APP-6 "crystal blue"), as milsymbol draws it.
 pub const FRIENDLY_FILL: Rgba = [128, 224, 255, 255];
 /// Frame fill of hostile units.
 pub const HOSTILE_FILL: Rgba = [255, 128, 128, 255];
 /// Frame fill of neutral units.
 pub const NEUTRAL_FILL: Rgba = [170, 255, 170, 255];
-/// The frame's outline and the glyph's ink.
-pub const INK: Rgba = [0, 0, 0, 255];
-/// Width of the frame's outline, px.
-pub const FRAME_WIDTH: f32 = 1.5;
-/// Width of the component glyph's lines, px.
-pub const GLYPH_WIDTH: f32 = 1.3;
+/// Frame fill of unknown units.
+pub const UNKNOWN_FILL: Rgba = [255, 255, 128, 255];
 /// The highlight behind a selected symbol.
 pub const HIGHLIGHT: Rgba = [255, 200, 0, 200];
-/// Symbol height on the map, px.
-pub const SYMBOL_PX: f32 = 18.0;
+/// Height of a friendly land unit's frame on the map, px: the standard's "size" of a symbol
+/// (other frames are drawn to the same scale, as the standard sizes them).
+pub const SYMBOL_PX: f32 = 22.0;
+/// Size of the nation and strength written beside a symbol, px.
+pub const AMPLIFIER_TEXT_PX: f32 = 11.0;
 
-/// How a force's frame is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Frame {
-    /// Blue rectangle: guarantor, backstop and host nations.
-    Friendly,
-    /// Red diamond: adversaries.
-    Hostile,
-    /// Green square: anyone else.
-    Neutral,
-}
+/// A friendly land frame is this many symbol units tall.
+const FRAME_UNITS: f32 = 100.0;
 
-impl Frame {
-    /// The frame for a nation's part in the plan.
-    pub fn of(affiliation: Affiliation) -> Self {
-        match affiliation {
-            Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host => Self::Friendly,
-            Affiliation::Adversary => Self::Hostile,
-            Affiliation::Other => Self::Neutral,
-        }
-    }
-
-    /// The frame's fill.
-    pub fn fill(self) -> Rgba {
-        match self {
-            Self::Friendly => FRIENDLY_FILL,
-            Self::Hostile => HOSTILE_FILL,
-            Self::Neutral => NEUTRAL_FILL,
-        }
+/// The frame fill of an identity, for keys and KML styles.
+pub fn identity_fill(identity: Identity) -> Rgba {
+    match identity {
+        Identity::Friend | Identity::AssumedFriend => FRIENDLY_FILL,
+        Identity::Hostile | Identity::Suspect => HOSTILE_FILL,
+        Identity::Neutral => NEUTRAL_FILL,
+        Identity::Unknown | Identity::Pending => UNKNOWN_FILL,
     }
 }
 
-/// The echelon mark drawn above the frame.
-pub fn echelon_mark(echelon: Echelon) -> &'static str {
-    match echelon {
-        Echelon::Team => "Ø",
-        Echelon::Company => "I",
-        Echelon::Battalion => "II",
-        Echelon::Brigade => "X",
-        Echelon::Division => "XX",
-        Echelon::Corps => "XXX",
-    }
+/// The symbol a force is drawn with: its own code or the derived one, resolved in the catalogue.
+pub fn force_symbol(force: &Force, lists: &NationLists) -> Symbol<'static> {
+    symbology::resolve(force.symbol_code(lists))
 }
 
 /// "4.5k" for 4,500: the strength written beside a symbol.
@@ -84,162 +61,75 @@ pub fn short_strength(n: u64) -> String {
     }
 }
 
-/// The echelon mark: its text, where the bottom centre of the text goes, and its size.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EchelonLabel {
-    /// The mark ("X" for a brigade).
-    pub text: &'static str,
-    /// Bottom centre of the text.
-    pub bottom_center: ScreenPoint,
-    /// Font size, px.
-    pub size: f32,
+/// Where a symbol goes on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SymbolPlacement {
+    /// Screen pixels for each symbol unit.
+    pub px_per_unit: f32,
+    /// The whole symbol (frame, icon, echelon, staff): min x, min y, max x, max y.
+    pub image: [f32; 4],
+    /// The frame alone: the nation goes left of it, the strength right of it; clicks hit it.
+    pub frame: [f32; 4],
+    /// Screen position of symbol unit (0, 0): the translation of the symbol's own units.
+    pub origin: ScreenPoint,
 }
 
-/// One symbol, ready to draw: every part in screen coordinates.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SymbolGeometry {
-    /// The frame: a closed convex polygon (the first point is not repeated).
-    pub frame: Vec<ScreenPoint>,
-    /// The frame's fill.
-    pub fill: Rgba,
-    /// The component glyph: open polylines drawn in [`INK`] at [`GLYPH_WIDTH`].
-    pub glyph: Vec<Vec<ScreenPoint>>,
-    /// The frame's bounding box: min and max corners.
-    pub bounds: [ScreenPoint; 2],
-    /// The echelon mark above the frame.
-    pub echelon: Option<EchelonLabel>,
-}
-
-fn rect_corners(center: ScreenPoint, w: f32, h: f32) -> Vec<ScreenPoint> {
-    let [cx, cy] = center;
-    let (hw, hh) = (w / 2.0, h / 2.0);
-    vec![
-        [cx - hw, cy - hh],
-        [cx + hw, cy - hh],
-        [cx + hw, cy + hh],
-        [cx - hw, cy + hh],
+fn screen_box(origin: ScreenPoint, scale: f32, b: ViewBox) -> [f32; 4] {
+    [
+        origin[0] + b[0] * scale,
+        origin[1] + b[1] * scale,
+        origin[0] + (b[0] + b[2]) * scale,
+        origin[1] + (b[1] + b[3]) * scale,
     ]
 }
 
-/// The symbol of a force centred on `center`, `size` px tall.
-pub fn symbol_geometry(
-    center: ScreenPoint,
-    size: f32,
-    frame: Frame,
-    component: Component,
-    echelon: Option<Echelon>,
-) -> SymbolGeometry {
-    let [cx, cy] = center;
-    // The frame's outline and the half-extents of the box its glyph is drawn in.
-    let (outline, (gw, gh)) = match frame {
-        Frame::Friendly => (
-            rect_corners(center, size * 1.5, size),
-            (size * 0.75, size * 0.5),
-        ),
-        Frame::Hostile => {
-            let h = size * 0.72;
-            (
-                vec![[cx, cy - h], [cx + h, cy], [cx, cy + h], [cx - h, cy]],
-                (h * 0.5, h * 0.5),
-            )
+impl SymbolPlacement {
+    /// The symbol standing with its anchor (the frame's centre, or a headquarters staff's
+    /// foot) on `at`, its friendly land frame `size` px tall.
+    pub fn new(symbol: &Symbol<'_>, at: ScreenPoint, size: f32) -> Self {
+        let scale = size / FRAME_UNITS;
+        let anchor = symbol.anchor();
+        let origin = [at[0] - anchor[0] * scale, at[1] - anchor[1] * scale];
+        Self {
+            px_per_unit: scale,
+            image: screen_box(origin, scale, symbol.view_box()),
+            frame: screen_box(origin, scale, symbol.frame_box()),
+            origin,
         }
-        Frame::Neutral => (rect_corners(center, size, size), (size * 0.5, size * 0.5)),
-    };
-    // The glyph box, one pixel inside.
-    let (l, r, t, b) = (cx - gw + 1.0, cx + gw - 1.0, cy - gh + 1.0, cy + gh - 1.0);
-    let (w, h) = (r - l, b - t);
-    let c = [(l + r) / 2.0, (t + b) / 2.0];
-    let glyph: Vec<Vec<ScreenPoint>> = match component {
-        Component::Land => vec![vec![[l, t], [r, b]], vec![[l, b], [r, t]]],
-        Component::Air => {
-            // A stylised fixed wing: two lobes joined at the centre.
-            let (dx, dy) = (w * 0.38, h * 0.28);
-            vec![vec![
-                c,
-                [c[0] - dx, c[1] - dy],
-                [c[0] - dx, c[1] + dy],
-                c,
-                [c[0] + dx, c[1] - dy],
-                [c[0] + dx, c[1] + dy],
-                c,
-            ]]
-        }
-        Component::Maritime => {
-            let k = h * 0.38;
-            let arc = (0..=10)
-                .map(|i| {
-                    let a = std::f32::consts::PI * (i as f32 / 10.0);
-                    [
-                        c[0] - k * 0.8 * a.cos(),
-                        c[1] + k * 0.45 + k * 0.5 * a.sin() - k * 0.5,
-                    ]
-                })
-                .collect();
-            vec![
-                vec![[c[0], c[1] - k], [c[0], c[1] + k]],
-                vec![
-                    [c[0] - k * 0.6, c[1] - k * 0.45],
-                    [c[0] + k * 0.6, c[1] - k * 0.45],
-                ],
-                arc,
-            ]
-        }
-        Component::AirDefense => {
-            let base = [c[0], b];
-            let rad = w.min(h * 2.0) * 0.38;
-            vec![
-                (0..=12)
-                    .map(|i| {
-                        let a = std::f32::consts::PI * (i as f32 / 12.0);
-                        [base[0] - rad * a.cos(), base[1] - rad * a.sin()]
-                    })
-                    .collect(),
-            ]
-        }
-        Component::Isr => vec![vec![[l, b], [r, t]]],
-        Component::Logistics => {
-            let y = b - h * 0.25;
-            vec![vec![[l, y], [r, y]]]
-        }
-    };
-    let mut min = [f32::INFINITY; 2];
-    let mut max = [f32::NEG_INFINITY; 2];
-    for p in &outline {
-        min = [min[0].min(p[0]), min[1].min(p[1])];
-        max = [max[0].max(p[0]), max[1].max(p[1])];
     }
-    let echelon = echelon.map(|e| EchelonLabel {
-        text: echelon_mark(e),
-        bottom_center: [(min[0] + max[0]) / 2.0, min[1] - 1.0],
-        size: (size * 0.55).max(9.0),
-    });
-    SymbolGeometry {
-        frame: outline,
-        fill: frame.fill(),
-        glyph,
-        bounds: [min, max],
-        echelon,
+
+    /// Where the nation code goes: right-aligned, vertically centred on this point.
+    pub fn nation_at(&self) -> ScreenPoint {
+        [self.frame[0] - 3.0, (self.frame[1] + self.frame[3]) / 2.0]
     }
+
+    /// Where the strength goes: left-aligned, vertically centred on this point.
+    pub fn strength_at(&self) -> ScreenPoint {
+        [self.frame[2] + 3.0, (self.frame[1] + self.frame[3]) / 2.0]
+    }
+}
+
+/// The symbol as an SVG group in page coordinates, its vector paths embedded, tagged with the
+/// code drawn (`data-sidc`).
+pub fn svg_group(symbol: &Symbol<'_>, placement: &SymbolPlacement) -> String {
+    format!(
+        r#"<g data-sidc="{}" transform="translate({:.2} {:.2}) scale({:.4})">{}</g>"#,
+        symbol.asked,
+        placement.origin[0],
+        placement.origin[1],
+        placement.px_per_unit,
+        symbol.body()
+    )
+}
+
+/// The code of a force of `identity` in the legend: an infantry unit.
+pub fn legend_code(identity: Identity) -> Sidc {
+    Sidc::infantry(identity)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn frames_follow_affiliation() {
-        assert_eq!(Frame::of(Affiliation::Guarantor), Frame::Friendly);
-        assert_eq!(Frame::of(Affiliation::Backstop), Frame::Friendly);
-        assert_eq!(Frame::of(Affiliation::Host), Frame::Friendly);
-        assert_eq!(Frame::of(Affiliation::Adversary), Frame::Hostile);
-        assert_eq!(Frame::of(Affiliation::Other), Frame::Neutral);
-    }
-
-    #[test]
-    fn echelon_marks_grow_with_size() {
-        let marks: Vec<&str> = Echelon::ALL.iter().map(|e| echelon_mark(*e)).collect();
-        assert_eq!(marks, ["Ø", "I", "II", "X", "XX", "XXX"]);
-    }
 
     #[test]
     fn strengths_are_short() {
@@ -250,30 +140,35 @@ mod tests {
     }
 
     #[test]
-    fn friendly_frame_is_wider_than_tall_and_glyph_stays_inside() {
-        let s = symbol_geometry(
-            [100.0, 50.0],
-            18.0,
-            Frame::Friendly,
-            Component::Land,
-            Some(Echelon::Brigade),
-        );
-        let [min, max] = s.bounds;
-        assert_eq!([max[0] - min[0], max[1] - min[1]], [27.0, 18.0]);
-        for p in s.glyph.iter().flatten() {
-            assert!(p[0] > min[0] && p[0] < max[0] && p[1] > min[1] && p[1] < max[1]);
-        }
-        let e = s.echelon.expect("brigade mark");
-        assert_eq!(e.text, "X");
-        assert!(e.bottom_center[1] < min[1]);
+    fn a_friendly_unit_stands_centred_on_its_position() {
+        let s = symbology::resolve(Sidc::parse("10031000181211020000").unwrap());
+        let p = SymbolPlacement::new(&s, [100.0, 50.0], 20.0);
+        let [x0, y0, x1, y1] = p.frame;
+        // 150 × 100 units plus the stroke (108 units tall), centred.
+        assert!(((x0 + x1) / 2.0 - 100.0).abs() < 0.01);
+        assert!(((y0 + y1) / 2.0 - 50.0).abs() < 0.01);
+        assert!((y1 - y0 - 21.6).abs() < 0.01, "{p:?}");
+        // The echelon makes the image taller above the frame only.
+        assert!(p.image[1] < p.frame[1]);
+        assert_eq!(p.image[3], p.frame[3]);
+        assert!(p.nation_at()[0] < x0 && p.strength_at()[0] > x1);
     }
 
     #[test]
-    fn hostile_frame_is_a_diamond() {
-        let s = symbol_geometry([0.0, 0.0], 10.0, Frame::Hostile, Component::Air, None);
-        assert_eq!(s.frame.len(), 4);
-        assert_eq!(s.fill, HOSTILE_FILL);
-        assert!(s.frame.iter().all(|p| p[0] == 0.0 || p[1] == 0.0));
-        assert!(s.echelon.is_none());
+    fn svg_group_names_its_code() {
+        let s = symbology::resolve(Sidc::parse("10061000161205000000").unwrap());
+        let p = SymbolPlacement::new(&s, [0.0, 0.0], 20.0);
+        let g = svg_group(&s, &p);
+        assert!(g.starts_with(r#"<g data-sidc="10061000161205000000""#));
+        assert!(g.contains("<path"));
+        assert!(!g.contains("<text"));
+    }
+
+    #[test]
+    fn legend_codes_exist() {
+        for identity in Identity::ALL {
+            let s = symbology::resolve(legend_code(identity));
+            assert!(s.entity.is_some());
+        }
     }
 }

@@ -5,10 +5,13 @@
 
 use super::commands::Command;
 use super::commands::DocCommand;
+use super::symbol_picker::{Pick, SymbolPicker};
 use crate::model::Scenario;
 use crate::model::edit::{Edit, Property};
 use crate::model::nations::{NATIONS, nation_name};
 use crate::model::scenario::{Component, Echelon, Force, Item, NationLists, Role, ScenarioFeature};
+use crate::model::sidc::Sidc;
+use crate::scene::symbology;
 use egui::{Color32, RichText};
 use geo::Point;
 
@@ -26,6 +29,9 @@ pub struct ForceDialog {
     echelon: Option<Echelon>,
     range: String,
     name: String,
+    /// The symbol the planner chose; `None`: derived from the other fields.
+    sidc: Option<Sidc>,
+    picker: SymbolPicker,
 }
 
 impl Default for ForceDialog {
@@ -41,6 +47,8 @@ impl Default for ForceDialog {
             echelon: Some(Echelon::Battalion),
             range: String::new(),
             name: String::new(),
+            sidc: None,
+            picker: SymbolPicker::default(),
         }
     }
 }
@@ -214,6 +222,7 @@ impl ForceDialog {
                     echelon: self.echelon,
                     range_km: None,
                     position: at,
+                    sidc: self.sidc,
                 };
                 let mut valid = nation_ok;
                 for field in fields {
@@ -226,6 +235,23 @@ impl ForceDialog {
                         Err(_) => valid = false,
                     }
                 }
+                let code = force.symbol_code(&scenario.nation_lists());
+                let symbol_name = symbology::resolve(code)
+                    .entity
+                    .map_or("bare frame", |e| e.name.as_str());
+                egui::CollapsingHeader::new(format!("Symbol: {symbol_name}"))
+                    .id_salt("force-dialog-symbol")
+                    .show(ui, |ui| {
+                        match self
+                            .picker
+                            .ui(ui, "force-dialog", code, self.sidc.is_some())
+                        {
+                            Some(Pick::Code(code)) => self.sidc = Some(code),
+                            Some(Pick::Derived) => self.sidc = None,
+                            None => {}
+                        }
+                    });
+                force.sidc = self.sidc;
                 ui.separator();
                 ui.horizontal(|ui| {
                     if ui.add_enabled(valid, egui::Button::new("Place")).clicked() {

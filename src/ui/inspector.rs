@@ -6,6 +6,7 @@
 use super::commands::Command;
 use super::commands::DocCommand;
 use super::context::AppContext;
+use super::symbol_picker::{Pick, SymbolPicker};
 use super::widgets::heading;
 use crate::format::thousands;
 use crate::model::Scenario;
@@ -31,6 +32,7 @@ pub struct InspectorState {
     shown: Option<(Option<String>, u64)>,
     texts: BTreeMap<&'static str, String>,
     errors: BTreeMap<&'static str, String>,
+    picker: SymbolPicker,
 }
 
 impl InspectorState {
@@ -52,6 +54,9 @@ impl InspectorState {
         }
         let same_feature = self.shown.as_ref().map(|(id, _)| id) == Some(&key.0);
         self.shown = Some(key);
+        if !same_feature {
+            self.picker.reset();
+        }
         if same_feature && editing {
             // Keep what is being typed; the other fields follow the model.
             return;
@@ -296,6 +301,31 @@ impl InspectorState {
                     }
                 }
             });
+        if let Item::Force(f) = &feature.item {
+            egui::CollapsingHeader::new("Symbol")
+                .id_salt("inspector-symbol")
+                .default_open(true)
+                .show(ui, |ui| {
+                    let pick =
+                        state
+                            .picker
+                            .ui(ui, "inspector", f.symbol_code(lists), f.sidc.is_some());
+                    let property = match pick {
+                        Some(Pick::Code(code)) => Some(Property::Sidc(Some(code))),
+                        Some(Pick::Derived) => Some(Property::Sidc(None)),
+                        None => None,
+                    };
+                    if let Some(property) = property {
+                        commands.push(
+                            DocCommand::Apply(Edit::SetProperty {
+                                id: id.to_owned(),
+                                property,
+                            })
+                            .into(),
+                        );
+                    }
+                });
+        }
         ui.horizontal(|ui| {
             if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
                 commands.push(DocCommand::DeleteSelection.into());
@@ -392,7 +422,7 @@ fn plan_ui(
 }
 
 /// Properties the program reads; the rest are shown as "other".
-const KNOWN_PROPERTIES: [&str; 10] = [
+const KNOWN_PROPERTIES: [&str; 11] = [
     "kind",
     "name",
     "nation",
@@ -402,5 +432,6 @@ const KNOWN_PROPERTIES: [&str; 10] = [
     "readiness_days",
     "echelon",
     "range_km",
+    "sidc",
     "id",
 ];

@@ -79,7 +79,13 @@ impl ContentsPanel {
                                     ),
                                     _ => feature.label().to_owned(),
                                 };
-                                let response = ui.selectable_label(selected, text);
+                                // Cut short at the panel's edge; the whole entry on hover.
+                                let response = ui
+                                    .add(
+                                        egui::Button::selectable(selected, text.as_str())
+                                            .truncate(),
+                                    )
+                                    .on_hover_text(&text);
                                 if reveal == Some(feature.id.as_str()) {
                                     response.scroll_to_me(Some(egui::Align::Center));
                                 }

@@ -9,17 +9,17 @@
 
 use super::map_view::ScreenFromWorld;
 use super::paint::{LabelPlacer, color, halo_text};
-use super::symbols::{Frame, paint_symbol};
+use super::symbols::paint_symbol;
 use crate::model::Scenario;
 use crate::model::scenario::{Force, NationLists};
 use crate::scene::geometry::{WorldPoint, world_point};
+use crate::scene::symbols::force_symbol;
 use crate::scene::{PROPOSAL_COLOURS, ScenarioScene};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Response, Shape, Stroke, Vec2};
 use geo::{Destination, Geodesic, Point};
 use std::collections::HashSet;
 
-/// Symbol height in px.
-pub const SYMBOL_PX: f32 = 18.0;
+pub use crate::scene::symbols::{SYMBOL_PX, short_strength};
 /// How close a click must be to a line to hit it, px.
 const LINE_HIT_PX: f32 = 6.0;
 /// Forces closer than this on screen are grouped, px.
@@ -59,20 +59,6 @@ fn line_hit(click: Pos2, pts: &[Pos2]) -> Option<f32> {
         })
         .filter(|d| *d < LINE_HIT_PX)
         .min_by(f32::total_cmp)
-}
-
-/// "4.5k" for 4,500.
-pub fn short_strength(n: u64) -> String {
-    if n >= 1000 {
-        let k = n as f64 / 1000.0;
-        if k >= 10.0 || k.fract() < 0.05 {
-            format!("{k:.0}k")
-        } else {
-            format!("{k:.1}k")
-        }
-    } else {
-        n.to_string()
-    }
 }
 
 /// The colour of the demarcation proposal at `index` among the scenario's proposals.
@@ -374,17 +360,9 @@ pub fn paint_force(
     selected: bool,
     placer: &mut LabelPlacer,
 ) -> Rect {
-    let frame = Frame::of(lists.affiliation(&force.nation));
-    let bounds = paint_symbol(
-        painter,
-        at,
-        SYMBOL_PX,
-        frame,
-        force.component,
-        force.echelon,
-        selected,
-    );
-    let font = FontId::proportional(11.0);
+    let symbol = force_symbol(force, lists);
+    let bounds = paint_symbol(painter, at, SYMBOL_PX, &symbol, selected);
+    let font = FontId::proportional(crate::scene::symbols::AMPLIFIER_TEXT_PX);
     let nation = halo_text(
         painter,
         bounds.left_center() - Vec2::new(3.0, 0.0),
@@ -447,14 +425,6 @@ mod tests {
     use crate::model::scenario::{Component, Role};
 
     #[test]
-    fn strengths_are_short() {
-        assert_eq!(short_strength(800), "800");
-        assert_eq!(short_strength(4500), "4.5k");
-        assert_eq!(short_strength(5000), "5k");
-        assert_eq!(short_strength(40_000), "40k");
-    }
-
-    #[test]
     fn segment_distance() {
         let d = distance_to_segment(
             Pos2::new(5.0, 3.0),
@@ -495,6 +465,7 @@ mod tests {
             echelon: None,
             range_km: None,
             position: Point::new(30.0, 50.0),
+            sidc: None,
         }
     }
 

@@ -12,7 +12,7 @@ use super::commands::DocCommand;
 use super::map_view::ScreenFromWorld;
 use super::paint::halo_text;
 use super::scenario_layer::{DrawnForces, nearest_on_segment};
-use super::symbols::{Frame, paint_symbol};
+use super::symbols::paint_symbol;
 use crate::model::Scenario;
 use crate::model::edit::Edit;
 use crate::model::scenario::{Demarcation, GuaranteeArea, Item, NationLists, ScenarioFeature};
@@ -772,9 +772,7 @@ impl Tools {
                         painter,
                         *to,
                         super::scenario_layer::SYMBOL_PX,
-                        Frame::of(lists.affiliation(&f.nation)),
-                        f.component,
-                        f.echelon,
+                        &crate::scene::symbols::force_symbol(f, lists),
                         true,
                     );
                 }
