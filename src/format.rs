@@ -51,7 +51,13 @@ pub fn amount(x: f64) -> String {
 
 /// A share as a percentage: 0.756 → "75.6%".
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    let p = share * 100.0;
+    if p.is_finite() && p.abs() >= 0.05 {
+        format!("{p:.1}%")
+    } else {
+        // No "-0.0%" for a rounding residue or a zero-area figure.
+        "0.0%".to_owned()
+    }
 }
 
 /// A position as "48.7234° N  37.5600° E" (latitude first, as planners read it).

@@ -2,6 +2,7 @@
 //! Ukraine. The library holds the model, the geometry and the user interface; `main.rs` is thin.
 
 pub mod cli;
+pub mod escape;
 pub mod export;
 pub mod format;
 pub mod io;

@@ -9,7 +9,10 @@ fn main() -> ExitCode {
     match armistice::cli::run() {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("armistice: {e:#}");
+            eprintln!(
+                "armistice: {}",
+                armistice::escape::terminal(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }

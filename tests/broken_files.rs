@@ -117,7 +117,7 @@ fn a_100_mb_file_is_refused_by_size_before_it_is_read() {
     );
     assert!(message.contains("huge.geojson"), "{message}");
     assert!(
-        message.contains("104857600 bytes is too large for a scenario"),
+        message.contains("104857600 bytes is too large (at most 67108864 bytes"),
         "{message}"
     );
     // The text parser refuses it as well, should a caller hand it the text.
@@ -194,7 +194,7 @@ fn export_exits_2_with_one_message_and_writes_nothing() {
     all.push((
         Case {
             file: "huge.geojson".to_owned(),
-            fragments: Some(vec!["is too large for a scenario".to_owned()]),
+            fragments: Some(vec!["104857600 bytes is too large".to_owned()]),
         },
         huge_file(&dir, 100 * 1024 * 1024),
     ));

@@ -4,7 +4,9 @@
 
 use armistice::model::Scenario;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod cli;
+use cli::{armistice, assert_input_error, temp_dir};
 use usvg::roxmltree;
 
 const EXAMPLES: [&str; 3] = ["default", "forced-donbas", "tripwire"];
@@ -13,21 +15,6 @@ fn scenario_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("scenarios")
         .join(format!("{name}.geojson"))
-}
-
-fn armistice(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_armistice"))
-        .args(args)
-        .output()
-        .expect("runs armistice")
-}
-
-/// A fresh, empty folder for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("armistice-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn run_ok(args: &[&str]) {
@@ -244,30 +231,6 @@ fn the_same_input_gives_the_same_bytes() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// Runs a command that must fail on input: exit 2, one line on stderr holding every `expect`ed
-/// part, and no file written (nor a temporary one left behind).
-fn assert_input_error(dir: &Path, args: &[&str], expect: &[&str]) {
-    let before: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    let out = armistice(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert_eq!(stderr.trim().lines().count(), 1, "one message: {stderr}");
-    for part in expect {
-        assert!(
-            stderr.contains(part),
-            "{args:?}: \"{part}\" missing from: {stderr}"
-        );
-    }
-    let after: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    assert_eq!(before, after, "{args:?} wrote something");
-}
-
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
     let dir = temp_dir("render-bad");
@@ -295,7 +258,7 @@ fn bad_input_exits_2_and_writes_nothing() {
     assert_input_error(
         &dir,
         &["render", good, "--out", jpg.to_str().unwrap()],
-        &["out.jpg", ".png, .svg or .pdf"],
+        &["out.jpg", ".png, .svg, .pdf, .gif or .mp4"],
     );
 
     // A step naming a feature the scenario lacks.

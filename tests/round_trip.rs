@@ -66,8 +66,8 @@ const UNKNOWNS: &str = r##"{
   "armistice": {
     "author": { "name": "J. Planner", "unit": "J5" },
     "title": "Unknowns everywhere",
-    "measures": ["joint-exercises", "something-new"],
-    "rules": { "front-standoff": { "min_km": 80, "note": "per the ministry" }, "future-rule": { "x": [1, 2] } },
+    "measures": ["joint-exercises", "prepositioning"],
+    "rules": { "front-standoff": { "min_km": 80 }, "air-cover": { "enabled": false } },
     "steps": [
       { "title": "One", "transition": "fade", "findings": true, "view": [30, 45, 40, 52.5] },
       { "title": "Two", "caption": "", "speaker_notes": "say it slowly" }

@@ -311,7 +311,7 @@ fn broken_files_show_their_message_and_leave_the_open_scenario_as_it_was() {
         (
             "strength.geojson",
             GOOD.replace("4500", "-5"),
-            "property \"strength\": expected personnel, a whole number ≥ 0",
+            "property \"strength\": expected personnel, a whole number from 0 to 10,000,000",
         ),
         (
             "nation.geojson",

@@ -272,9 +272,10 @@ fn the_rule_windows_open_from_the_rules_menu() {
     let app = harness.state();
     assert!(app.rules_ui.panels.compare && app.rules_ui.panels.ledger);
     // The table's rule rows and the ledger's figures.
-    harness.get_by_label("donbas-cession");
+    harness.get_by_label("No Donbas cession");
     harness.get_by_label_contains("Land forces");
     harness.get_by_label_contains("Ready in 30 days");
+    harness.get_by_label_contains("Host (Ukrainian) land forces");
 }
 
 #[test]

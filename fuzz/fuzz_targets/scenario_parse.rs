@@ -12,6 +12,7 @@ mod model {
     pub mod geojson_read;
     pub mod nations;
     pub mod scenario;
+    pub mod sidc;
 }
 
 use libfuzzer_sys::fuzz_target;

@@ -7,6 +7,7 @@
 //! the others still go on; the exit status is then 2 whatever the other files found.
 
 use super::{EXIT_FINDINGS, EXIT_INPUT, Format};
+use crate::escape::terminal;
 use crate::format::{figure, percent, thousands};
 use crate::model::{BaseMap, LoadedScenario, load_scenario};
 use crate::rules::{
@@ -30,7 +31,7 @@ pub fn run_check(
             Ok(overrides) => overrides,
             Err(message) => {
                 // Nothing is checked with settings that cannot be used.
-                eprintln!("armistice: {message}");
+                eprintln!("armistice: {}", terminal(&message));
                 return Ok(ExitCode::from(EXIT_INPUT));
             }
         },
@@ -43,7 +44,7 @@ pub fn run_check(
         match check_file(&mut checker, file, &overrides) {
             Ok(checked) => reports.push(checked),
             Err(message) => {
-                eprintln!("armistice: {message}");
+                eprintln!("armistice: {}", terminal(&message));
                 input_failed = true;
             }
         }
@@ -122,7 +123,8 @@ fn input_errors_message(file: &str, errors: &[InputError]) -> String {
 /// like a scenario's `armistice.rules`.
 fn read_overrides(path: &Path, base: &BaseMap) -> Result<JsonObject, String> {
     let name = path.display().to_string();
-    let text = crate::model::load::read_limited(path).map_err(|e| e.to_string())?;
+    let text = crate::model::load::read_input(path, "a JSON file of rule parameters")
+        .map_err(|e| e.to_string())?;
     let value: JsonValue = serde_json::from_str(&text).map_err(|e| {
         format!("{name}: not JSON ({e}): expected an object of rule parameters such as {{\"front-standoff\": {{\"min_km\": 80}}}}")
     })?;
@@ -168,7 +170,9 @@ fn merge_overrides(rules: &mut JsonObject, overrides: &JsonObject) {
 /// figures of each demarcation and the guarantor forces.
 fn text_report(name: &str, title: &str, report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{name}: {title}");
+    // Names, ids, titles and messages come from the file: their control characters are shown
+    // escaped, never sent to the terminal.
+    let _ = writeln!(out, "{}: {}", terminal(name), terminal(title));
     let _ = writeln!(out, "{}", report.summary);
     for (severity, heading) in [
         (Severity::Error, "Errors"),
@@ -188,25 +192,22 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             let subject = f
                 .subject
                 .as_deref()
-                .map(|s| format!(" [{s}]"))
+                .map(|s| format!(" [{}]", terminal(s)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  {}{subject}: {}", f.rule, f.message);
+            let _ = writeln!(out, "  {}{subject}: {}", f.rule, terminal(&f.message));
             let _ = writeln!(out, "      source: {}", f.source);
         }
     }
     if !report.demarcations.is_empty() {
         let _ = writeln!(out, "\nDemarcations");
         for d in &report.demarcations {
-            let label = d.name.as_deref().unwrap_or(&d.id);
+            let label = terminal(d.name.as_deref().unwrap_or(&d.id));
+            let id = terminal(&d.id);
             if !d.valid {
-                let _ = writeln!(
-                    out,
-                    "  {label} ({}): does not split Ukraine, no figures",
-                    d.id
-                );
+                let _ = writeln!(out, "  {label} ({id}): does not split Ukraine, no figures");
                 continue;
             }
-            let _ = writeln!(out, "  {label} ({})", d.id);
+            let _ = writeln!(out, "  {label} ({id})");
             let _ = writeln!(
                 out,
                 "    ceded {} km², gained {} km², furthest advance {} km",
@@ -216,7 +217,7 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             );
             let _ = writeln!(
                 out,
-                "    Russian-controlled: Donetsk {}, Luhansk {}; monitored {} of its length",
+                "    Russian-controlled: Donetsk {}, Luhansk {}; monitored {} of its line of control",
                 percent(d.donetsk_share),
                 percent(d.luhansk_share),
                 percent(d.monitored_share)
@@ -233,21 +234,42 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             );
         }
     }
+    if !report.guarantee_areas.is_empty() {
+        let _ = writeln!(out, "\nGuarantee areas");
+        for a in &report.guarantee_areas {
+            let label = a.name.as_deref().unwrap_or(&a.id);
+            let _ = writeln!(
+                out,
+                "  {label} ({}): covers {} of today's Ukrainian-controlled territory and {} km² of today's occupied area",
+                a.id,
+                percent(a.cover_share),
+                figure(a.occupied_km2)
+            );
+        }
+    }
     let forces = &report.forces;
-    let _ = writeln!(out, "\nGuarantor forces");
+    let _ = writeln!(out, "\nForces");
     let _ = writeln!(
         out,
-        "  land {} troops ({} in Ukraine); ready within the NRF days {}, within the VJTF days {}",
+        "  guarantor land {} troops ({} in Ukraine): European {} ready in time, backstop {}; host land {}",
         thousands(forces.guarantor_land),
         thousands(forces.guarantor_land_in_ukraine),
-        thousands(forces.ready_within_nrf_days),
-        thousands(forces.ready_within_vjtf_days)
+        thousands(forces.european_land),
+        thousands(forces.backstop_land),
+        thousands(forces.host_land)
+    );
+    let _ = writeln!(
+        out,
+        "  European combat strength {}: ready within the NRF days {}, within the VJTF days {}",
+        thousands(forces.european_combat),
+        thousands(forces.european_ready_nrf),
+        thousands(forces.european_ready_vjtf)
     );
     if !forces.by_nation.is_empty() {
         let nations: Vec<String> = forces
             .by_nation
             .iter()
-            .map(|(nation, n)| format!("{nation} {}", thousands(*n)))
+            .map(|(nation, n)| format!("{} {}", terminal(nation), thousands(*n)))
             .collect();
         let _ = writeln!(out, "  by nation: {}", nations.join(", "));
     }
@@ -282,6 +304,8 @@ fn rule_json(rule: &RuleInfo) -> JsonValue {
                 "default": p.default.to_json(),
                 "unit": p.unit,
                 "description": p.help,
+                "default_basis": p.basis.kind(),
+                "default_from": p.basis.text(),
             })
         })
         .collect();
@@ -311,6 +335,7 @@ fn rule_text(rule: &RuleInfo) -> String {
                 format!(" {}", p.unit)
             };
             let _ = writeln!(out, "    {} = {}{unit}: {}", p.name, p.default, p.help);
+            let _ = writeln!(out, "      default {}", p.basis);
         }
     }
     for source in rule.sources {

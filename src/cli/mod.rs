@@ -21,6 +21,14 @@ pub const EXIT_FINDINGS: u8 = 1;
 /// Exit status for unreadable or invalid input.
 pub const EXIT_INPUT: u8 = 2;
 
+/// Prints `message` on standard error as the one message of an input error, with every control
+/// character from the input escaped (a crafted name must not drive the terminal), and returns
+/// exit status 2.
+pub fn input_error(message: &str) -> ExitCode {
+    eprintln!("armistice: {}", crate::escape::terminal(message));
+    ExitCode::from(EXIT_INPUT)
+}
+
 /// Armistice: plan and check a ceasefire line, guarantor forces and deterrence for Ukraine.
 #[derive(Debug, Parser)]
 #[command(
@@ -78,22 +86,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Draw the map headless (no GPU, no display) to PNG, SVG or PDF.
+    /// Draw the map headless (no GPU, no display) to PNG, SVG or PDF, or the walkthrough of
+    /// every step as a GIF or MP4 video.
     Render {
         /// Scenario file (GeoJSON).
         file: PathBuf,
-        /// Output file; the extension (.png, .svg or .pdf) chooses the format.
+        /// Output file; the extension (.png, .svg, .pdf, .gif or .mp4) chooses the format.
         #[arg(long, value_name = "OUT")]
         out: PathBuf,
         /// Draw this presentation step (1-based) with its view, layers, title and caption.
         #[arg(long, value_name = "N", conflicts_with = "all_steps")]
         step: Option<usize>,
-        /// Draw every step, one PDF page each (PDF only).
+        /// Draw every step: one PDF page each, or a GIF or MP4 video of the walkthrough (each
+        /// step held long enough to read, eased flights between them).
         #[arg(long)]
         all_steps: bool,
-        /// Image size in pixels (PNG) or points (SVG, PDF).
-        #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = parse_size)]
-        size: (u32, u32),
+        /// Size in pixels (PNG, GIF, MP4) or points (SVG, PDF), each side 16 to 16384 (MP4: even,
+        /// at most 3840x2160) [default: 1920x1080].
+        #[arg(long, value_name = "WxH")]
+        size: Option<String>,
+        /// Frames a second of a GIF or MP4, 1 to 60 [default: 25].
+        #[arg(long, value_name = "N")]
+        fps: Option<String>,
     },
     /// Write the scenario in another format.
     Export {
@@ -106,25 +120,6 @@ pub enum Command {
         #[arg(long, value_name = "OUT")]
         out: PathBuf,
     },
-}
-
-/// Parses `WxH` (e.g. `1920x1080`), each side 16…16384.
-fn parse_size(s: &str) -> Result<(u32, u32), String> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 1920x1080, got \"{s}\""))?;
-    let side = |v: &str| -> Result<u32, String> {
-        let n: u32 = v
-            .trim()
-            .parse()
-            .map_err(|_| format!("expected a whole number of pixels, got \"{v}\""))?;
-        if (16..=16384).contains(&n) {
-            Ok(n)
-        } else {
-            Err(format!("a side must be 16 to 16384 pixels, got {n}"))
-        }
-    };
-    Ok((side(w)?, side(h)?))
 }
 
 /// Runs the command line.
@@ -143,17 +138,24 @@ pub fn run() -> anyhow::Result<ExitCode> {
             step,
             all_steps,
             size,
-        }) => return render::run(&file, &out, step, all_steps, size),
+            fps,
+        }) => {
+            return render::run(&render::RenderArgs {
+                file: &file,
+                out: &out,
+                step,
+                all_steps,
+                size: size.as_deref(),
+                fps: fps.as_deref(),
+            });
+        }
         Some(Command::Export { file, to, out }) => return export::run(&file, to, &out),
         None => {}
     }
     let doc = match &cli.file {
         Some(path) => match load_scenario(path) {
             Ok(loaded) => Document::from_loaded(loaded),
-            Err(e) => {
-                eprintln!("armistice: {e}");
-                return Ok(ExitCode::from(EXIT_INPUT));
-            }
+            Err(e) => return Ok(input_error(&e.to_string())),
         },
         None => Document::unsaved(
             Scenario::bundled_default().context("the bundled default scenario is invalid")?,

@@ -1,7 +1,9 @@
-//! `armistice render` (contract.md): headless SVG, PNG and PDF.
+//! `armistice render` (contract.md): headless SVG, PNG and PDF, and the walkthrough as a GIF or
+//! MP4 video.
 
-use super::EXIT_INPUT;
+use crate::export::video::{self, VideoError, VideoFormat};
 use crate::export::{self, ExportError, ExportScene, MapPage};
+use crate::io::{refuse_inputs, write_output};
 use crate::model::{BaseMap, load_scenario};
 use anyhow::Context as _;
 use std::path::Path;
@@ -13,6 +15,18 @@ enum OutputKind {
     Png,
     Svg,
     Pdf,
+    Gif,
+    Mp4,
+}
+
+impl OutputKind {
+    fn video(self) -> Option<VideoFormat> {
+        match self {
+            Self::Gif => Some(VideoFormat::Gif),
+            Self::Mp4 => Some(VideoFormat::Mp4),
+            Self::Png | Self::Svg | Self::Pdf => None,
+        }
+    }
 }
 
 /// Why a render stopped: bad input (exit 2, nothing written) or a failure of our own.
@@ -27,20 +41,27 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// `armistice render FILE --out OUT [--step N | --all-steps] [--size WxH]`.
-pub fn run(
-    file: &Path,
-    out: &Path,
-    step: Option<usize>,
-    all_steps: bool,
-    size: (u32, u32),
-) -> anyhow::Result<ExitCode> {
-    match render(file, out, step, all_steps, size) {
+/// What `render` was asked for.
+pub struct RenderArgs<'a> {
+    /// The scenario.
+    pub file: &'a Path,
+    /// The output.
+    pub out: &'a Path,
+    /// `--step N` (1-based).
+    pub step: Option<usize>,
+    /// `--all-steps`.
+    pub all_steps: bool,
+    /// `--size`, as typed (`None`: 1920x1080).
+    pub size: Option<&'a str>,
+    /// `--fps`, as typed (`None`: 25).
+    pub fps: Option<&'a str>,
+}
+
+/// `armistice render FILE --out OUT [--step N | --all-steps] [--size WxH] [--fps N]`.
+pub fn run(args: &RenderArgs<'_>) -> anyhow::Result<ExitCode> {
+    match render(args) {
         Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(Failure::Input(message)) => {
-            eprintln!("armistice: {message}");
-            Ok(ExitCode::from(EXIT_INPUT))
-        }
+        Err(Failure::Input(message)) => Ok(super::input_error(&message)),
         Err(Failure::Internal(e)) => Err(e),
     }
 }
@@ -53,8 +74,10 @@ fn output_kind(out: &Path) -> Result<OutputKind, Failure> {
         Some("png") => Ok(OutputKind::Png),
         Some("svg") => Ok(OutputKind::Svg),
         Some("pdf") => Ok(OutputKind::Pdf),
+        Some("gif") => Ok(OutputKind::Gif),
+        Some("mp4") => Ok(OutputKind::Mp4),
         other => Err(Failure::Input(format!(
-            "{}: {}: expected a file name ending in .png, .svg or .pdf",
+            "{}: {}: expected a file name ending in .png, .svg, .pdf, .gif or .mp4",
             out.display(),
             other.map_or_else(
                 || "no extension".to_owned(),
@@ -64,22 +87,86 @@ fn output_kind(out: &Path) -> Result<OutputKind, Failure> {
     }
 }
 
-fn render(
-    file: &Path,
-    out: &Path,
-    step: Option<usize>,
-    all_steps: bool,
-    size: (u32, u32),
-) -> Result<(), Failure> {
+/// Reads `--size WxH`.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || {
+        format!(
+            "--size {text}: expected WIDTHxHEIGHT in pixels such as 1920x1080, each side from {} to {}",
+            video::SIDE_RANGE.start(),
+            video::SIDE_RANGE.end()
+        )
+    };
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let side = |v: &str| -> Result<u32, String> {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| video::SIDE_RANGE.contains(n))
+            .ok_or_else(bad)
+    };
+    Ok((side(w)?, side(h)?))
+}
+
+/// Reads `--fps N`.
+fn parse_fps(text: &str) -> Result<u32, String> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| video::FPS_RANGE.contains(n))
+        .ok_or_else(|| {
+            format!(
+                "--fps {text}: expected a whole number of frames a second from {} to {}",
+                video::FPS_RANGE.start(),
+                video::FPS_RANGE.end()
+            )
+        })
+}
+
+fn render(args: &RenderArgs<'_>) -> Result<(), Failure> {
+    let &RenderArgs {
+        file,
+        out,
+        step,
+        all_steps,
+        ..
+    } = args;
     let kind = output_kind(out)?;
-    if all_steps && kind != OutputKind::Pdf {
-        return Err(Failure::Input(format!(
-            "{}: --all-steps writes one page per step: expected a .pdf output",
-            out.display()
-        )));
+    let at_out = |why: String| Failure::Input(format!("{}: {why}", out.display()));
+    let size = match args.size {
+        Some(text) => parse_size(text).map_err(at_out)?,
+        None => video::DEFAULT_SIZE,
+    };
+    let fps = match (args.fps, kind.video()) {
+        (Some(text), Some(_)) => parse_fps(text).map_err(at_out)?,
+        (Some(_), None) => {
+            return Err(at_out(
+                "--fps applies to videos only: expected a .gif or .mp4 output".to_owned(),
+            ));
+        }
+        (None, _) => video::DEFAULT_FPS,
+    };
+    if let Some(format) = kind.video() {
+        format.check(size, fps).map_err(at_out)?;
+        if !all_steps {
+            return Err(at_out(format!(
+                "a .{} is the walkthrough of every step: expected --all-steps",
+                format.extension()
+            )));
+        }
+    } else if all_steps && kind != OutputKind::Pdf {
+        return Err(at_out(
+            "--all-steps writes one page per step or a video: expected a .pdf, .gif or .mp4 output"
+                .to_owned(),
+        ));
     }
     let name = file.display().to_string();
+    let refuse =
+        |input: &Path| refuse_inputs(out, &[input]).map_err(|e| Failure::Input(e.to_string()));
+    refuse(file)?;
     let loaded = load_scenario(file).map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(front) = loaded.front_line_path() {
+        refuse(&front)?;
+    }
     let steps = loaded.scenario.steps.len();
     if let Some(n) = step
         && !(1..=steps).contains(&n)
@@ -108,13 +195,16 @@ fn render(
             other => Failure::Internal(other.into()),
         },
     )?;
-    if let Some((i, id)) = scene.missing_step_feature() {
-        return Err(Failure::Input(format!(
-            "{name}: property \"armistice.steps[{i}].features\": no feature with id \"{id}\": expected ids of the scenario's features"
-        )));
-    }
 
-    let bytes = if all_steps {
+    let bytes = if let Some(format) = kind.video() {
+        video::walkthrough(&scene, format, size, fps, &mut |_, _| {
+            std::ops::ControlFlow::Continue(())
+        })
+        .map_err(|e| match e {
+            VideoError::Settings(why) => at_out(why),
+            other => Failure::Internal(anyhow::Error::new(other).context("cannot make the video")),
+        })?
+    } else if all_steps {
         scene
             .steps_pdf(size, &mut |_, _| {})
             .context("cannot make the PDF")?
@@ -132,7 +222,8 @@ fn render(
             OutputKind::Pdf => {
                 export::pdf_deck([svg], 1, &mut |_, _| {}).context("cannot make the PDF")?
             }
+            OutputKind::Gif | OutputKind::Mp4 => unreachable!("videos are made above"),
         }
     };
-    export::write_atomically(out, &bytes).map_err(|e| Failure::Input(e.to_string()))
+    write_output(out, &bytes).map_err(|e| Failure::Input(e.to_string()))
 }

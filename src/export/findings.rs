@@ -6,40 +6,7 @@ use super::{Badge, BadgeLevel};
 use crate::format::thousands;
 use crate::model::Scenario;
 use crate::model::scenario::Item;
-use crate::rules::{Params, Report, Rule, Severity, rules};
-
-/// The rules that judge demarcation proposals: with no proposal there is nothing for them to
-/// pass, so a badge would claim more than the check did.
-const DEMARCATION_RULES: [&str; 5] = [
-    "demarcation-geometry",
-    "fortress-belt",
-    "front-line-reference",
-    "donbas-cession",
-    "line-monitoring",
-];
-
-/// The badge's words for a rule: short enough that a row of badges reads at a glance from the
-/// back of a room (the rule titles are sentences).
-fn short_name(id: &str) -> Option<&'static str> {
-    Some(match id {
-        "demarcation-geometry" => "Line splits Ukraine",
-        "fortress-belt" => "Fortress belt",
-        "front-line-reference" => "Follows today's line",
-        "donbas-cession" => "No Donbas cession",
-        "force-sufficiency" => "Troops",
-        "rapid-reaction" => "Rapid reaction",
-        "trip-wire" => "More than a trip-wire",
-        "us-ground-troops" => "No US troops in Ukraine",
-        "front-standoff" => "Standoff",
-        "guarantor-eligibility" => "Eligible nations",
-        "reinforcement-time" => "Reinforcement time",
-        "guarantee-scope" => "Guarantee scope",
-        "line-monitoring" => "Line monitored",
-        "air-cover" => "Air cover",
-        "credibility-measures" => "Measures",
-        _ => return None,
-    })
-}
+use crate::rules::{Applies, Params, Report, Rule, Severity, rules};
 
 /// The number of visible credibility measures contract.md names.
 const MEASURE_COUNT: usize = 4;
@@ -62,10 +29,11 @@ pub fn badges(report: &Report, scenario: &Scenario) -> Vec<Badge> {
         .iter()
         .filter_map(|rule| {
             let id = rule.id();
+            let info = rule.info();
             let params = rule_params(*rule, scenario);
             if !params.enabled
-                || (!has_line && DEMARCATION_RULES.contains(&id))
-                || (!has_area && id == "guarantee-scope")
+                || (!has_line && info.applies_to == Applies::Demarcations)
+                || (!has_area && info.applies_to == Applies::GuaranteeAreas)
             {
                 return None;
             }
@@ -81,7 +49,7 @@ pub fn badges(report: &Report, scenario: &Scenario) -> Vec<Badge> {
                 Some(Severity::Warning | Severity::Info) => BadgeLevel::Warning,
             };
             Some(Badge {
-                text: badge_text(id, report, &params),
+                text: badge_text(id, info.badge, report, &params),
                 level,
             })
         })
@@ -98,18 +66,17 @@ fn rule_params(rule: &dyn Rule, scenario: &Scenario) -> Params {
 
 /// "Troops 120,000 / 150,000": the figure the rule weighs, where one number says it; otherwise
 /// the rule's short name.
-fn badge_text(id: &str, report: &Report, params: &Params) -> String {
-    let name = short_name(id).unwrap_or(id);
+fn badge_text(id: &str, name: &str, report: &Report, params: &Params) -> String {
     let count = |x: f64| thousands(if x.is_finite() { x.max(0.0) as u64 } else { 0 });
     match id {
         "force-sufficiency" => format!(
             "{name} {} / {}",
-            thousands(report.forces.guarantor_land),
+            thousands(report.forces.european_land),
             count(params.number("full_troops"))
         ),
         "rapid-reaction" => format!(
             "{name} {} / {}",
-            thousands(report.forces.ready_within_nrf_days),
+            thousands(report.forces.european_ready_nrf),
             count(params.number("nrf_troops"))
         ),
         "credibility-measures" => {
@@ -144,7 +111,7 @@ mod tests {
         let scenario = Scenario::bundled_default().expect("default scenario");
         let badges = checked(&scenario);
         // Every rule applies to the default plan (it has a proposal and a guarantee area).
-        assert_eq!(badges.len(), 15, "{badges:#?}");
+        assert_eq!(badges.len(), rules().len(), "{badges:#?}");
         let troops = find(&badges, "Troops ").expect("troops badge");
         assert!(troops.text.ends_with(" / 150,000"), "{}", troops.text);
         assert_eq!(troops.level, BadgeLevel::Pass);

@@ -19,6 +19,7 @@ use kml::types::{
 };
 use kml::{Kml, KmlWriter};
 use std::collections::HashMap;
+use std::io::Write;
 
 /// What the KML is made from: the scenario, today's front line and the occupied area.
 pub struct KmlInput<'a> {
@@ -283,8 +284,8 @@ fn balloon(step_id: &str, visible: bool) -> Element {
     )
 }
 
-/// The KML document.
-pub fn to_kml(input: &KmlInput<'_>) -> Result<String, kml::Error> {
+/// Writes the KML document to `out`.
+pub fn write_kml(input: &KmlInput<'_>, out: &mut dyn Write) -> Result<(), kml::Error> {
     let scenario = input.scenario;
     let lists = scenario.nation_lists();
     let mut elements: Vec<Kml> = vec![
@@ -353,72 +354,6 @@ pub fn to_kml(input: &KmlInput<'_>) -> Result<String, kml::Error> {
         ],
     ));
 
-    let (mut forces, mut lines, mut areas, mut others) = (vec![], vec![], vec![], vec![]);
-    let mut proposal_index = 0;
-    for feature in &scenario.features {
-        let data = extended_data(&feature.id, feature.original.properties.as_ref());
-        let mut placemark = Placemark {
-            name: Some(feature.label().to_owned()),
-            children: vec![data],
-            ..Placemark::default()
-        };
-        placemark.attrs.insert("id".to_owned(), feature.id.clone());
-        match &feature.item {
-            Item::Force(force) => {
-                placemark.geometry = Some(Geometry::Point(Point::new(
-                    force.position.x(),
-                    force.position.y(),
-                    None,
-                )));
-                placemark.style_url = Some(format!(
-                    "#{}",
-                    force_style(lists.affiliation(&force.nation))
-                ));
-                placemark.description = Some(format!(
-                    "{} {} {}, {} personnel, ready in {} days",
-                    force.nation,
-                    force.component.as_str(),
-                    force.role.as_str(),
-                    force.strength,
-                    force.readiness_days
-                ));
-                forces.push(Kml::Placemark(placemark));
-            }
-            Item::Demarcation(d) => {
-                placemark.geometry = Some(line_geometry(&d.line));
-                placemark.style_url = Some(format!(
-                    "#demarcation-{}",
-                    proposal_index % PROPOSAL_COLOURS.len()
-                ));
-                proposal_index += 1;
-                lines.push(Kml::Placemark(placemark));
-            }
-            Item::GuaranteeArea(a) => {
-                placemark.geometry = Some(multi_polygon(&a.area));
-                placemark.style_url = Some("#guarantee-area".to_owned());
-                areas.push(Kml::Placemark(placemark));
-            }
-            Item::Other => {
-                placemark.geometry = feature
-                    .original
-                    .geometry
-                    .as_ref()
-                    .and_then(geojson_geometry);
-                others.push(Kml::Placemark(placemark));
-            }
-        }
-    }
-    for (name, list) in [
-        ("Demarcation proposals", lines),
-        ("Guarantee areas", areas),
-        ("Forces", forces),
-        ("Other features", others),
-    ] {
-        if !list.is_empty() {
-            elements.push(folder(name, list));
-        }
-    }
-
     if !scenario.steps.is_empty() {
         let mut step_marks = Vec::new();
         let mut playlist = Vec::new();
@@ -463,15 +398,142 @@ pub fn to_kml(input: &KmlInput<'_>) -> Result<String, kml::Error> {
         )));
     }
 
-    let mut body = Vec::new();
-    KmlWriter::<_, f64>::from_writer(&mut body).write(&Kml::Document {
-        attrs: HashMap::new(),
-        elements,
-    })?;
-    let body = String::from_utf8(body).map_err(|e| kml::Error::InvalidInput(e.to_string()))?;
-    Ok(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n{body}\n</kml>\n"
-    ))
+    let tour_at = elements.len() - usize::from(!scenario.steps.is_empty()) * 2;
+    let tail = elements.split_off(tour_at);
+
+    // The document is written piece by piece: the features, which can be a hundred thousand, are
+    // made into placemarks one at a time and written at once, so memory holds one placemark and
+    // not the whole document's tree.
+    let mut w = KmlOut {
+        out,
+        piece: Vec::new(),
+    };
+    w.raw(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n",
+        "<Document>"
+    ))?;
+    for element in &elements {
+        w.kml(element)?;
+    }
+    let mut proposal_index = 0;
+    for (folder_name, kind) in [
+        ("Demarcation proposals", Some("demarcation")),
+        ("Guarantee areas", Some("guarantee-area")),
+        ("Forces", Some("force")),
+        ("Other features", None),
+    ] {
+        let mut members = scenario
+            .features
+            .iter()
+            .filter(|f| f.item.kind() == kind)
+            .peekable();
+        if members.peek().is_none() {
+            continue;
+        }
+        w.raw(&format!(
+            "<Folder><name>{}</name>",
+            crate::escape::xml(folder_name)
+        ))?;
+        for feature in members {
+            w.kml(&placemark(feature, &lists, &mut proposal_index))?;
+        }
+        w.raw("</Folder>")?;
+    }
+    for element in &tail {
+        w.kml(element)?;
+    }
+    w.raw("</Document>\n</kml>\n")
+}
+
+/// The KML document as text (see [`write_kml`]).
+pub fn to_kml(input: &KmlInput<'_>) -> Result<String, kml::Error> {
+    let mut bytes = Vec::new();
+    write_kml(input, &mut bytes)?;
+    String::from_utf8(bytes).map_err(|e| kml::Error::InvalidInput(e.to_string()))
+}
+
+/// Where the KML goes, one piece at a time.
+struct KmlOut<'w> {
+    out: &'w mut dyn Write,
+    piece: Vec<u8>,
+}
+
+impl KmlOut<'_> {
+    fn raw(&mut self, text: &str) -> Result<(), kml::Error> {
+        self.out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
+    /// Writes one element. The kml crate escapes markup but passes control characters through,
+    /// which XML forbids (Google Earth refuses such a file): each becomes its Control Pictures
+    /// stand-in (␛).
+    fn kml(&mut self, element: &Kml) -> Result<(), kml::Error> {
+        self.piece.clear();
+        KmlWriter::<_, f64>::from_writer(&mut self.piece).write(element)?;
+        let text = std::str::from_utf8(&self.piece)
+            .map_err(|e| kml::Error::InvalidInput(e.to_string()))?;
+        self.out
+            .write_all(crate::escape::xml_chars(text).as_bytes())?;
+        Ok(())
+    }
+}
+
+/// The placemark of one scenario feature, with every property in its `ExtendedData`.
+/// `proposal_index` counts the demarcations written so far (each gets the next colour).
+fn placemark(
+    feature: &crate::model::scenario::ScenarioFeature,
+    lists: &crate::model::scenario::NationLists,
+    proposal_index: &mut usize,
+) -> Kml {
+    let data = extended_data(&feature.id, feature.original.properties.as_ref());
+    let mut placemark = Placemark {
+        name: Some(feature.label().to_owned()),
+        children: vec![data],
+        ..Placemark::default()
+    };
+    placemark.attrs.insert("id".to_owned(), feature.id.clone());
+    match &feature.item {
+        Item::Force(force) => {
+            placemark.geometry = Some(Geometry::Point(Point::new(
+                force.position.x(),
+                force.position.y(),
+                None,
+            )));
+            placemark.style_url = Some(format!(
+                "#{}",
+                force_style(lists.affiliation(&force.nation))
+            ));
+            placemark.description = Some(format!(
+                "{} {} {}, {} personnel, ready in {} days",
+                force.nation,
+                force.component.as_str(),
+                force.role.as_str(),
+                force.strength,
+                force.readiness_days
+            ));
+        }
+        Item::Demarcation(d) => {
+            placemark.geometry = Some(line_geometry(&d.line));
+            placemark.style_url = Some(format!(
+                "#demarcation-{}",
+                *proposal_index % PROPOSAL_COLOURS.len()
+            ));
+            *proposal_index += 1;
+        }
+        Item::GuaranteeArea(a) => {
+            placemark.geometry = Some(multi_polygon(&a.area));
+            placemark.style_url = Some("#guarantee-area".to_owned());
+        }
+        Item::Other => {
+            placemark.geometry = feature
+                .original
+                .geometry
+                .as_ref()
+                .and_then(geojson_geometry);
+        }
+    }
+    Kml::Placemark(placemark)
 }
 
 #[cfg(test)]

@@ -8,14 +8,14 @@ pub mod kml;
 pub mod output;
 pub mod svg;
 pub mod text;
+pub mod video;
 
 use crate::model::scenario::Step;
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::geometry::{PreparedArea, PreparedLine};
 use crate::scene::{BaseScene, ScenarioScene};
-use std::path::{Path, PathBuf};
 
-pub use output::{pdf_deck, png, svg_document};
+pub use output::{pdf_deck, png, rasterize, svg_document};
 pub use svg::{PageContent, PageTransform, page_svg};
 
 /// Which bundled layers a page shows (contract.md's layer names).
@@ -255,21 +255,6 @@ impl ExportScene {
         let pages = (0..total).filter_map(|i| self.step_page(i));
         pdf_deck(pages.map(|p| self.svg(&p, size)), total, progress)
     }
-
-    /// The first feature id a step names that the scenario lacks, as (step index, id).
-    pub fn missing_step_feature(&self) -> Option<(usize, &str)> {
-        self.scenario
-            .steps
-            .iter()
-            .enumerate()
-            .find_map(|(i, step)| {
-                step.features
-                    .iter()
-                    .flatten()
-                    .find(|id| self.scenario.feature(id).is_none())
-                    .map(|id| (i, id.as_str()))
-            })
-    }
 }
 
 /// The occupied area behind a scenario's own front line: the side of Ukraine away from Kyiv
@@ -308,42 +293,6 @@ pub enum ExportError {
     /// A deck needs at least one page.
     #[error("there are no pages to write")]
     NoPages,
-    /// Writing the output failed.
-    #[error("{path}: cannot write: {source}")]
-    Write {
-        /// The output file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-}
-
-/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, then renamed
-/// over `path`, so a reader never sees half a file and a failure leaves nothing behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    use std::io::Write as _;
-    let err = |source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
 }
 
 #[cfg(test)]
@@ -391,23 +340,5 @@ mod tests {
                 crate::ui::paint::min_population(zoom)
             );
         }
-    }
-
-    #[test]
-    fn atomic_write_leaves_only_the_file() {
-        let dir = std::env::temp_dir().join(format!("armistice-atomic-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("out.bin");
-        write_atomically(&path, b"one").unwrap();
-        write_atomically(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
-        assert_eq!(names.len(), 1);
-        let missing = dir.join("no-such-folder").join("out.bin");
-        assert!(matches!(
-            write_atomically(&missing, b"x"),
-            Err(ExportError::Write { .. })
-        ));
-        std::fs::remove_dir_all(&dir).ok();
     }
 }

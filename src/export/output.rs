@@ -16,7 +16,10 @@ fn options() -> usvg::Options<'static> {
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree, ExportError> {
-    usvg::Tree::from_str(svg, &options()).map_err(|e| ExportError::Svg(e.to_string()))
+    // A character XML forbids (a control character from a name or caption) would make the whole
+    // drawing unreadable: each becomes its Control Pictures stand-in (␛) first.
+    usvg::Tree::from_str(&crate::escape::xml_chars(svg), &options())
+        .map_err(|e| ExportError::Svg(e.to_string()))
 }
 
 /// The SVG file users get: the drawing with its text turned into outlines of the embedded font,
@@ -26,8 +29,8 @@ pub fn svg_document(svg: &str) -> Result<String, ExportError> {
     Ok(tree.to_string(&usvg::WriteOptions::default()))
 }
 
-/// Rasterises `svg` to a PNG of its own size in pixels.
-pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
+/// Rasterises `svg` to an image of its own size in pixels (premultiplied RGBA).
+pub fn rasterize(svg: &str) -> Result<tiny_skia::Pixmap, ExportError> {
     let tree = tree(svg)?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
@@ -37,7 +40,12 @@ pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
         tiny_skia::Transform::identity(),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    Ok(pixmap)
+}
+
+/// Rasterises `svg` to a PNG of its own size in pixels.
+pub fn png(svg: &str) -> Result<Vec<u8>, ExportError> {
+    rasterize(svg)?
         .encode_png()
         .map_err(|e| ExportError::Png(e.to_string()))
 }

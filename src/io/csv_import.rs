@@ -8,7 +8,7 @@
 //! window's dialog only shows the [`CsvImport`] this module returns.
 
 use crate::model::edit::{Edit, Property};
-use crate::model::load::read_limited;
+use crate::model::load::read_input;
 use crate::model::scenario::{Component, Force, Item, Role, Scenario, ScenarioFeature};
 use geo::Point;
 use std::collections::HashSet;
@@ -130,8 +130,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Reads and checks a CSV file of forces (at most the size of a scenario file).
 pub fn read_forces(path: &Path, scenario: &Scenario) -> Result<CsvImport, CsvImportError> {
-    let text = read_limited(path)
-        .map_err(|e| CsvImportError::Read(e.to_string().replace("a GeoJSON file", "a CSV file")))?;
+    let text = read_input(path, "a CSV file").map_err(|e| CsvImportError::Read(e.to_string()))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),

@@ -7,7 +7,7 @@
 //! else is written as a FeatureCollection holding just the line's feature (its id, properties and
 //! foreign members kept), so what is imported always loads again. GUI-free.
 
-use super::save::save_atomic;
+use super::output::write_output;
 use crate::model::FrontLine;
 use crate::model::geojson_read::{FeatureRef, GeoJsonError};
 use crate::model::load::read_limited;
@@ -230,14 +230,18 @@ impl FrontLineImport {
                 format!("{stem}-{n}.geojson")
             };
             let candidate = folder.join(&name);
-            let existing = std::fs::read(&candidate).ok();
+            // Anything already there (a file, or a pipe or folder in the way) is read with the
+            // one reader, which refuses what is not a regular file.
+            let existing = std::fs::symlink_metadata(&candidate)
+                .ok()
+                .map(|_| read_limited(&candidate).ok());
             match existing {
-                Some(bytes) if bytes == self.text.as_bytes() => return Ok(name),
+                Some(Some(text)) if text == self.text => return Ok(name),
                 // Another file (or the source itself in a shape the loader cannot read as it
                 // is): never overwritten, the next name is tried.
                 Some(_) => continue,
                 None => {
-                    save_atomic(&candidate, self.text.as_bytes()).map_err(|e| {
+                    write_output(&candidate, self.text.as_bytes()).map_err(|e| {
                         FrontLineImportError::Write {
                             path: candidate.display().to_string(),
                             reason: e.to_string(),
@@ -278,7 +282,7 @@ pub fn carry_front_line(
         (Ok(a), Ok(b)) => a == b,
         _ => source == target,
     };
-    let Ok(bytes) = std::fs::read(&source) else {
+    let Ok(text) = read_limited(&source) else {
         return Ok(());
     };
     if same {
@@ -288,17 +292,20 @@ pub fn carry_front_line(
         path: target.display().to_string(),
         reason,
     };
-    match std::fs::read(&target) {
-        Ok(existing) if existing == bytes => Ok(()),
-        Ok(_) => Err(write_error(format!(
+    let existing = std::fs::symlink_metadata(&target)
+        .ok()
+        .map(|_| read_limited(&target));
+    match existing {
+        Some(Ok(existing)) if existing == text => Ok(()),
+        Some(_) => Err(write_error(format!(
             "a different file is already there, so the scenario's front line ({}) was not copied beside it",
             source.display()
         ))),
-        Err(_) => {
+        None => {
             if let Some(folder) = target.parent() {
                 std::fs::create_dir_all(folder).map_err(|e| write_error(e.to_string()))?;
             }
-            save_atomic(&target, &bytes).map_err(|e| write_error(e.to_string()))
+            write_output(&target, text.as_bytes()).map_err(|e| write_error(e.to_string()))
         }
     }
 }

@@ -6,7 +6,10 @@
 //! Nothing here knows egui: the window, the import dialogs and the tests all edit through this.
 
 use super::nations::nation_name;
-use super::scenario::{Component, Echelon, Item, Role, Scenario, ScenarioFeature, Step};
+use super::scenario::{
+    Component, Echelon, Item, MAX_STRENGTH, Mandate, Recognition, Role, Scenario, ScenarioFeature,
+    Step,
+};
 use super::sidc::Sidc;
 use geo::{Coord, LineString, MultiPolygon, Point};
 use geojson::JsonObject;
@@ -31,6 +34,8 @@ pub enum Property {
     Echelon(Option<Echelon>),
     /// `range_km` (≥ 0).
     RangeKm(Option<f64>),
+    /// A demarcation's `recognition`.
+    Recognition(Recognition),
     /// `sidc`: the symbol code (`None`: derived when drawn).
     Sidc(Option<Sidc>),
 }
@@ -47,6 +52,7 @@ impl Property {
             Self::ReadinessDays(_) => "readiness_days",
             Self::Echelon(_) => "echelon",
             Self::RangeKm(_) => "range_km",
+            Self::Recognition(_) => "recognition",
             Self::Sidc(_) => "sidc",
         }
     }
@@ -82,19 +88,33 @@ impl Property {
                     .chars()
                     .filter(|c| !matches!(c, ',' | '_' | ' '))
                     .collect();
-                match digits.parse::<i128>() {
-                    Ok(n) if n < 0 => {
-                        Err(format!("{n} is negative: personnel is a whole number ≥ 0"))
-                    }
-                    Ok(n) => u64::try_from(n)
+                // 4500.0 is the whole number 4500, as in a file.
+                let whole = digits.parse::<i128>().ok().or_else(|| {
+                    digits
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|x| x.fract() == 0.0 && x.abs() < 1e18)
+                        .map(|x| x as i128)
+                });
+                match whole {
+                    Some(n) if n < 0 => Err(format!(
+                        "{n} is negative: personnel is a whole number from 0 to 10,000,000"
+                    )),
+                    Some(n) if n > i128::from(MAX_STRENGTH) => Err(format!(
+                        "{n} is more than 10,000,000: personnel is a whole number from 0 to 10,000,000"
+                    )),
+                    Some(n) => u64::try_from(n)
                         .map(Self::Strength)
                         .map_err(|_| format!("{n} is too large")),
-                    Err(_) => Err(format!("\"{text}\" is not a whole number of personnel")),
+                    None => Err(format!("\"{text}\" is not a whole number of personnel")),
                 }
             }
             "readiness_days" => parse_non_negative(text, "days").map(Self::ReadinessDays),
             "range_km" if text.is_empty() => Ok(Self::RangeKm(None)),
             "range_km" => parse_non_negative(text, "km").map(|r| Self::RangeKm(Some(r))),
+            "recognition" => Recognition::parse(text)
+                .map(Self::Recognition)
+                .ok_or_else(|| format!("expected {}", Recognition::expected())),
             "sidc" if text.is_empty() => Ok(Self::Sidc(None)),
             "sidc" => Sidc::parse(text)
                 .map(|s| Self::Sidc(Some(s)))
@@ -108,6 +128,9 @@ impl Property {
         match self {
             Self::Nation(code) if nation_name(code).is_none() => Err(format!(
                 "\"{code}\" is not an ISO 3166-1 alpha-2 code (such as PL, or GB for the UK)"
+            )),
+            Self::Strength(n) if *n > MAX_STRENGTH => Err(format!(
+                "{n} is more than 10,000,000: personnel is a whole number from 0 to 10,000,000"
             )),
             Self::ReadinessDays(d) if !(d.is_finite() && *d >= 0.0) => {
                 Err(format!("{d} is not a number of days ≥ 0"))
@@ -200,6 +223,8 @@ pub enum Edit {
     SetTitle(String),
     /// Sets the credibility measures taken.
     SetMeasures(Vec<String>),
+    /// Sets `armistice.mandate` (`None`: the plan names none).
+    SetMandate(Option<Mandate>),
     /// Sets the per-rule parameter overrides.
     SetRules(JsonObject),
     /// Sets the walkthrough's steps.
@@ -416,6 +441,10 @@ impl Edit {
                 &mut scenario.measures,
                 measures,
             ))),
+            Self::SetMandate(mandate) => Ok(Self::SetMandate(std::mem::replace(
+                &mut scenario.mandate,
+                mandate,
+            ))),
             Self::SetRules(rules) => {
                 if let Some((id, _)) = rules.iter().find(|(_, v)| !v.is_object()) {
                     return Err(EditError::Invalid {
@@ -474,6 +503,7 @@ impl Edit {
             Self::RemoveVertex { .. } => "remove vertex".to_owned(),
             Self::SetTitle(_) => "set title".to_owned(),
             Self::SetMeasures(_) => "set measures".to_owned(),
+            Self::SetMandate(_) => "set mandate".to_owned(),
             Self::SetRules(_) => "set rule parameters".to_owned(),
             Self::SetSteps(_) => "set steps".to_owned(),
             Self::SetFrontLine(_) => "set front line".to_owned(),
@@ -508,6 +538,7 @@ fn check_item(item: &Item) -> Result<(), EditError> {
             check_coord(f.position.0)?;
             for property in [
                 Property::Nation(f.nation.clone()),
+                Property::Strength(f.strength),
                 Property::ReadinessDays(f.readiness_days),
                 Property::RangeKm(f.range_km),
             ] {
@@ -540,11 +571,20 @@ fn set_property(item: &mut Item, property: Property) -> Result<Property, &'stati
         };
         return Ok(Property::Name(replace(slot, name)));
     }
+    if let Property::Recognition(recognition) = property {
+        let Item::Demarcation(d) = item else {
+            return Err("demarcation");
+        };
+        return Ok(Property::Recognition(replace(
+            &mut d.recognition,
+            recognition,
+        )));
+    }
     let Item::Force(f) = item else {
         return Err("force");
     };
     Ok(match property {
-        Property::Name(_) => return Err("force"),
+        Property::Name(_) | Property::Recognition(_) => return Err("force"),
         Property::Nation(v) => Property::Nation(replace(&mut f.nation, v)),
         Property::Component(v) => Property::Component(replace(&mut f.component, v)),
         Property::Role(v) => Property::Role(replace(&mut f.role, v)),
@@ -667,6 +707,7 @@ impl fmt::Display for Property {
             Self::ReadinessDays(v) => write!(f, "{v}"),
             Self::Echelon(v) => f.write_str(v.map_or("", |e| e.as_str())),
             Self::RangeKm(v) => v.map_or(Ok(()), |r| write!(f, "{r}")),
+            Self::Recognition(v) => write!(f, "{v}"),
             Self::Sidc(v) => v.map_or(Ok(()), |s| write!(f, "{s}")),
         }
     }
@@ -774,7 +815,11 @@ mod tests {
         let line = LineString::from(vec![(30.0, 50.0), (31.0, 51.0)]);
         let feature = ScenarioFeature::new(
             id.clone(),
-            Item::Demarcation(Demarcation { name: None, line }),
+            Item::Demarcation(Demarcation {
+                name: None,
+                line,
+                recognition: crate::model::scenario::Recognition::DEFAULT,
+            }),
         );
         let mut history = History::default();
         let index = s.features.len();

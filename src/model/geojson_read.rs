@@ -59,7 +59,9 @@ pub enum GeoJsonError {
     },
     /// A coordinate is not a finite longitude/latitude.
     #[error(
-        "{file}: {feature}: geometry: coordinate ({lon}, {lat}) is not a WGS84 longitude/latitude (expected −180..180, −90..90)"
+        "{file}: {feature}: geometry: coordinate ({}, {}) is not a WGS84 longitude/latitude (expected −180..180, −90..90)",
+        show_number(*lon),
+        show_number(*lat)
     )]
     Coordinate {
         /// The file's name.
@@ -105,6 +107,15 @@ pub enum GeoJsonError {
     },
 }
 
+/// A number for a message, short: `200`, `95.5`, and `1e308` rather than its 309 digits.
+pub fn show_number(x: f64) -> String {
+    if x.is_finite() && (x == 0.0 || (1e-4..1e15).contains(&x.abs())) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// Parses `text` as a FeatureCollection.
 pub fn parse_collection(file: &str, text: &str) -> Result<FeatureCollection, GeoJsonError> {
     text.parse::<FeatureCollection>().map_err(|e| {
@@ -120,7 +131,15 @@ pub fn parse_collection(file: &str, text: &str) -> Result<FeatureCollection, Geo
 /// error names neither). `None` for text that is not JSON at all (serde_json's line and column
 /// say where then).
 fn diagnose(file: &str, text: &str) -> Option<GeoJsonError> {
-    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            return Some(GeoJsonError::Syntax {
+                file: file.to_owned(),
+                reason: explain_json_error(text, &e),
+            });
+        }
+    };
     let collection_error = |reason: String| {
         Some(GeoJsonError::Collection {
             file: file.to_owned(),
@@ -180,6 +199,150 @@ fn diagnose(file: &str, text: &str) -> Option<GeoJsonError> {
         ));
     }
     None
+}
+
+/// What is wrong with text that is not JSON, in words: where (line, column, and the feature it
+/// is in, if any), what is there and what was expected.
+fn explain_json_error(text: &str, e: &serde_json::Error) -> String {
+    let (line, column) = (e.line(), e.column());
+    let offset = byte_offset(text, line, column);
+    let place = match feature_at(text, offset) {
+        Some(index) => format!("line {line}, column {column} (in feature #{index})"),
+        None => format!("line {line}, column {column}"),
+    };
+    if text.trim().is_empty() {
+        return "the file is empty: expected a GeoJSON FeatureCollection".to_owned();
+    }
+    if e.classify() == serde_json::error::Category::Eof {
+        return format!(
+            "the text stops at {place} in the middle of the JSON (the file is cut short, or a closing bracket or quote is missing): expected the rest of the FeatureCollection"
+        );
+    }
+    // What stands at the error: serde_json points at or just after it.
+    let start = text.get(..offset).map_or(0, |before| {
+        before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !is_word(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    });
+    let word: String = text
+        .get(start..)
+        .unwrap_or_default()
+        .chars()
+        .take_while(|c| is_word(*c))
+        .take(20)
+        .collect();
+    let plain = e.to_string();
+    let what = plain
+        .rsplit_once(" at line ")
+        .map_or(plain.as_str(), |(what, _)| what);
+    match word.trim_start_matches(['-', '+']) {
+        "NaN" | "nan" | "Infinity" | "infinity" | "inf" | "Inf" => format!(
+            "{place}: {word} is not a number JSON allows (JSON has no NaN or infinity): expected a finite number such as 50.45"
+        ),
+        _ if what == "number out of range" => format!(
+            "{place}: the number {word} is too large to be a coordinate or a figure (number out of range): expected a finite number such as 50.45"
+        ),
+        _ if what == "trailing comma" => format!(
+            "{place}: a comma before a closing bracket (trailing comma): expected another value after the comma, or no comma"
+        ),
+        _ if what == "expected value" && !word.is_empty() => format!(
+            "{place}: \"{word}\" is not a JSON value: expected a number, a \"quoted string\", true, false, null, a list or an object"
+        ),
+        _ => format!("{place}: not valid JSON ({what})"),
+    }
+}
+
+/// Letters, digits and what numbers are written with.
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '+' | '.' | '_')
+}
+
+/// The byte offset of serde_json's 1-based `line` and `column` (a byte count within the line)
+/// in `text`, clamped to the text and to a character boundary.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The index in `features` of the feature that `offset` lies in, for text that may not be valid
+/// JSON: a scan that skips strings and counts the values of the top-level `features` list.
+fn feature_at(text: &str, offset: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut string_start = 0;
+    let mut last_top_string: &str = "";
+    // The depth of the values of the features list, while inside it.
+    let mut features_depth: Option<usize> = None;
+    let mut index: Option<usize> = None;
+    let mut expecting = false;
+    for (i, &b) in bytes.iter().enumerate().take(offset) {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    if depth == 1 {
+                        last_top_string = text.get(string_start..i).unwrap_or_default();
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let starts_value = features_depth == Some(depth) && expecting;
+        match b {
+            b' ' | b'\t' | b'\n' | b'\r' | b':' => continue,
+            b',' => {
+                if features_depth == Some(depth) {
+                    expecting = true;
+                }
+                continue;
+            }
+            b'[' if depth == 1 && features_depth.is_none() && last_top_string == "features" => {
+                depth += 1;
+                features_depth = Some(depth);
+                expecting = true;
+                continue;
+            }
+            b']' | b'}' => {
+                if features_depth == Some(depth) {
+                    features_depth = None;
+                    index = None;
+                }
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            _ => {}
+        }
+        if starts_value {
+            index = Some(index.map_or(0, |n| n + 1));
+            expecting = false;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            b'[' | b'{' => depth += 1,
+            _ => {}
+        }
+    }
+    features_depth.and(index)
 }
 
 /// "an array", "a string", … for messages.

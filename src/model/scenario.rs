@@ -20,6 +20,10 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest JSON nesting accepted (GeoJSON needs 7 for a MultiPolygon inside a feature).
 pub const MAX_NESTING: usize = 64;
 
+/// Largest strength of one force (contract.md): ten million, more than any army fields, so that
+/// no sum of a file's forces can come near the range of the totals.
+pub const MAX_STRENGTH: u64 = 10_000_000;
+
 /// The members of a step object the program reads; others are kept as they are.
 const STEP_MEMBERS: [&str; 6] = ["title", "caption", "view", "layers", "features", "findings"];
 
@@ -101,6 +105,20 @@ keyword_enum!(
 );
 
 keyword_enum!(
+    /// A visible credibility measure (`armistice.measures`, contract.md).
+    Measure {
+        /// Joint exercises with Ukraine.
+        JointExercises => "joint-exercises",
+        /// Contingency planning.
+        ContingencyPlanning => "contingency-planning",
+        /// Equipment pre-positioned.
+        Prepositioning => "prepositioning",
+        /// Rapid-reaction protocols agreed.
+        RapidReactionProtocols => "rapid-reaction-protocols",
+    }
+);
+
+keyword_enum!(
     /// Unit size, as drawn above an APP-6 frame.
     Echelon {
         /// A team or crew.
@@ -115,6 +133,33 @@ keyword_enum!(
         Division => "division",
         /// Several divisions.
         Corps => "corps",
+    }
+);
+
+keyword_enum!(
+    /// How a demarcation's control is accepted (`recognition`).
+    Recognition {
+        /// Control accepted in fact, temporarily, without recognition in law (the default).
+        DeFacto => "de-facto",
+        /// Control recognised in law.
+        DeJure => "de-jure",
+    }
+);
+
+impl Recognition {
+    /// What a demarcation without a `recognition` property is: de facto.
+    pub const DEFAULT: Self = Self::DeFacto;
+}
+
+keyword_enum!(
+    /// The mandate of a mission in Ukraine (`armistice.mandate`).
+    Mandate {
+        /// Watch and report only (the Sinai MFO).
+        Observation => "observation",
+        /// Force only in self-defence.
+        SelfDefence => "self-defence",
+        /// Force beyond self-defence to carry out the mission.
+        Robust => "robust",
     }
 );
 
@@ -160,6 +205,8 @@ pub struct Demarcation {
     pub name: Option<String>,
     /// The line, WGS84 lon/lat.
     pub line: LineString,
+    /// Whether control along it would be accepted de facto or recognised de jure.
+    pub recognition: Recognition,
 }
 
 /// The territory a guarantee would cover.
@@ -292,6 +339,8 @@ pub struct Scenario {
     pub front_line: Option<String>,
     /// Visible credibility measures taken.
     pub measures: Vec<String>,
+    /// The mandate of the mission in Ukraine, if the plan names one.
+    pub mandate: Option<Mandate>,
     /// Per-rule parameter overrides, `armistice.rules` as written.
     pub rules: JsonObject,
     /// The walkthrough.
@@ -314,6 +363,7 @@ impl Default for Scenario {
             title: "Untitled plan".to_owned(),
             front_line: None,
             measures: Vec::new(),
+            mandate: None,
             rules: JsonObject::new(),
             steps: Vec::new(),
             features: Vec::new(),
@@ -417,6 +467,140 @@ fn property_error(
         expected,
     }
     .into()
+}
+
+/// A number for a message: `95.5`, and `1e308` rather than its 309 digits.
+fn show(x: f64) -> String {
+    super::geojson_read::show_number(x)
+}
+
+/// Reads one step of `armistice.steps`. An error gives the member at fault ("" for the step
+/// itself) and what was expected, with what was found.
+fn read_step(value: &JsonValue) -> Result<Step, (String, String)> {
+    let fail = |member: &str, expected: String| Err((member.to_owned(), expected));
+    let Some(members) = value.as_object() else {
+        return fail(
+            "",
+            format!(
+                "a step, an object with a title such as {{\"title\": \"Today's line\"}}{}",
+                found_suffix(value)
+            ),
+        );
+    };
+    let found = |member: &str| match members.get(member) {
+        None => " (missing)".to_owned(),
+        Some(v) => found_suffix(v),
+    };
+    let title = match members.get("title") {
+        Some(JsonValue::String(s)) => s.clone(),
+        _ => {
+            return fail(
+                "title",
+                format!("the step's title, a string{}", found("title")),
+            );
+        }
+    };
+    let caption = match members.get("caption") {
+        None => String::new(),
+        Some(JsonValue::String(s)) => s.clone(),
+        Some(other) => {
+            return fail(
+                "caption",
+                format!("the text under the title, a string{}", found_suffix(other)),
+            );
+        }
+    };
+    let view_expected = "[min_lon, min_lat, max_lon, max_lat]: four numbers in degrees, longitudes from −180 to 180, latitudes from −90 to 90, each min less than its max";
+    let view = match members.get("view") {
+        None | Some(JsonValue::Null) => None,
+        Some(v) => {
+            let numbers: Option<Vec<f64>> = v
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(JsonValue::as_f64)
+                        .collect::<Option<Vec<f64>>>()
+                })
+                .unwrap_or(None);
+            let Some([w, s, e, n]) = numbers
+                .as_deref()
+                .and_then(|n| <[f64; 4]>::try_from(n).ok())
+            else {
+                return fail("view", format!("{view_expected}{}", found_suffix(v)));
+            };
+            let problem = [("min_lon", w), ("max_lon", e)]
+                .into_iter()
+                .find(|(_, x)| !(-180.0..=180.0).contains(x))
+                .map(|(name, x)| format!("{name} {} is outside −180..180", show(x)))
+                .or_else(|| {
+                    [("min_lat", s), ("max_lat", n)]
+                        .into_iter()
+                        .find(|(_, y)| !(-90.0..=90.0).contains(y))
+                        .map(|(name, y)| format!("{name} {} is outside −90..90", show(y)))
+                })
+                .or_else(|| {
+                    (w >= e).then(|| {
+                        format!("min_lon {} is not less than max_lon {}", show(w), show(e))
+                    })
+                })
+                .or_else(|| {
+                    (s >= n).then(|| {
+                        format!("min_lat {} is not less than max_lat {}", show(s), show(n))
+                    })
+                });
+            if let Some(problem) = problem {
+                return fail("view", format!("{view_expected} ({problem})"));
+            }
+            Some([w, s, e, n])
+        }
+    };
+    let names = |member: &str, expected: &str| -> Result<Option<Vec<String>>, (String, String)> {
+        match members.get(member) {
+            None | Some(JsonValue::Null) => Ok(None),
+            Some(v) => serde_json::from_value::<Vec<String>>(v.clone())
+                .map(Some)
+                .map_err(|_| (member.to_owned(), format!("{expected}{}", found_suffix(v)))),
+        }
+    };
+    let layers = names(
+        "layers",
+        &format!("a list of layer names from {}", LAYER_NAMES.join(", ")),
+    )?;
+    if let Some(unknown) = layers
+        .iter()
+        .flatten()
+        .find(|l| !LAYER_NAMES.contains(&l.as_str()))
+    {
+        return fail(
+            "layers",
+            format!(
+                "layer names from {} (found \"{unknown}\")",
+                LAYER_NAMES.join(", ")
+            ),
+        );
+    }
+    let features = names("features", "a list of feature ids")?;
+    let findings = match members.get("findings") {
+        None => false,
+        Some(JsonValue::Bool(b)) => *b,
+        Some(other) => {
+            return fail(
+                "findings",
+                format!(
+                    "true or false (whether the step shows the rule status){}",
+                    found_suffix(other)
+                ),
+            );
+        }
+    };
+    Ok(Step {
+        title,
+        caption,
+        view,
+        layers,
+        features,
+        findings,
+    })
 }
 
 /// How deep `text` nests `[` and `{`, stopping early past `limit`; strings are skipped.
@@ -524,6 +708,7 @@ impl Scenario {
         }
         assign_missing_ids(&mut features);
         scenario.features = features;
+        scenario.check_step_features(file)?;
         Ok((scenario, Reading { settings_member }))
     }
 
@@ -584,6 +769,32 @@ impl Scenario {
                     &format!("a list of strings{}", found_suffix(&measures)),
                 )
             })?;
+            if let Some((i, unknown)) = self
+                .measures
+                .iter()
+                .enumerate()
+                .find(|(_, m)| Measure::parse(m).is_none())
+            {
+                return Err(setting_error(
+                    &format!("measures[{i}]"),
+                    &format!(
+                        "a measure, {}{}",
+                        Measure::expected(),
+                        found_suffix(&JsonValue::from(unknown.as_str()))
+                    ),
+                ));
+            }
+        }
+        if let Some(mandate) = settings.shift_remove("mandate") {
+            self.mandate = match &mandate {
+                JsonValue::Null => None,
+                value => Some(value.as_str().and_then(Mandate::parse).ok_or_else(|| {
+                    setting_error(
+                        "mandate",
+                        &format!("{}{}", Mandate::expected(), found_suffix(&mandate)),
+                    )
+                })?),
+            };
         }
         if let Some(rules) = settings.shift_remove("rules") {
             self.rules = match rules {
@@ -619,42 +830,14 @@ impl Scenario {
                             .collect()
                     })
                     .unwrap_or_default();
-                let step: Step = serde_json::from_value(step).map_err(|e| {
-                    setting_error(
-                        &format!("steps[{i}]"),
-                        &format!("a step with a title ({e})"),
-                    )
+                let step = read_step(&step).map_err(|(member, expected)| {
+                    let setting = if member.is_empty() {
+                        format!("steps[{i}]")
+                    } else {
+                        format!("steps[{i}].{member}")
+                    };
+                    setting_error(&setting, &expected)
                 })?;
-                if let Some(view) = step.view {
-                    let [w, s, e, n] = view;
-                    let ok = view.iter().all(|v| v.is_finite())
-                        && (-180.0..=180.0).contains(&w)
-                        && (-180.0..=180.0).contains(&e)
-                        && (-90.0..=90.0).contains(&s)
-                        && (-90.0..=90.0).contains(&n)
-                        && w < e
-                        && s < n;
-                    if !ok {
-                        return Err(setting_error(
-                            &format!("steps[{i}].view"),
-                            "[min_lon, min_lat, max_lon, max_lat] with min < max, in degrees",
-                        ));
-                    }
-                }
-                if let Some(unknown) = step
-                    .layers
-                    .iter()
-                    .flatten()
-                    .find(|l| !LAYER_NAMES.contains(&l.as_str()))
-                {
-                    return Err(setting_error(
-                        &format!("steps[{i}].layers"),
-                        &format!(
-                            "layer names from {} (found \"{unknown}\")",
-                            LAYER_NAMES.join(", ")
-                        ),
-                    ));
-                }
                 if !extras.is_empty() {
                     self.step_extras.push((step.clone(), extras));
                 }
@@ -663,6 +846,54 @@ impl Scenario {
         }
         self.other_settings = settings;
         Ok(())
+    }
+
+    /// Every id a step names must be a feature's (a walkthrough showing a feature that is not
+    /// there would show something else than its author meant).
+    fn check_step_features(&self, file: &str) -> Result<(), ScenarioError> {
+        if self.steps.iter().all(|s| s.features.is_none()) {
+            return Ok(());
+        }
+        let ids: std::collections::HashSet<&str> =
+            self.features.iter().map(|f| f.id.as_str()).collect();
+        for (i, step) in self.steps.iter().enumerate() {
+            if let Some(missing) = step
+                .features
+                .iter()
+                .flatten()
+                .find(|id| !ids.contains(id.as_str()))
+            {
+                return Err(ScenarioError::Setting {
+                    file: file.to_owned(),
+                    setting: format!("steps[{i}].features"),
+                    expected: format!(
+                        "ids of the scenario's features (found \"{missing}\", which no feature has)"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The steps with `ids` taken out of the features they show, if any step names one: what a
+    /// deletion of those features does to the walkthrough, so the file stays one that opens.
+    pub fn steps_without(&self, ids: &[String]) -> Option<Vec<Step>> {
+        let names = |s: &Step| s.features.iter().flatten().any(|f| ids.contains(f));
+        if !self.steps.iter().any(names) {
+            return None;
+        }
+        Some(
+            self.steps
+                .iter()
+                .map(|s| {
+                    let mut s = s.clone();
+                    if let Some(features) = &mut s.features {
+                        features.retain(|f| !ids.contains(f));
+                    }
+                    s
+                })
+                .collect(),
+        )
     }
 
     /// Where the feature with this id is in `features`.
@@ -744,16 +975,31 @@ impl Scenario {
         if !self.measures.is_empty() {
             settings.insert("measures".to_owned(), self.measures.clone().into());
         }
+        if let Some(mandate) = self.mandate {
+            settings.insert("mandate".to_owned(), mandate.as_str().into());
+        }
         if !self.rules.is_empty() {
             settings.insert("rules".to_owned(), JsonValue::Object(self.rules.clone()));
         }
         if !self.steps.is_empty() {
             let mut unused: Vec<&(Step, JsonObject)> = self.step_extras.iter().collect();
+            // A step never names a feature that is not there (an edit may have removed it): the
+            // file would not open again.
+            let ids: Option<std::collections::HashSet<&str>> = self
+                .steps
+                .iter()
+                .any(|s| s.features.is_some())
+                .then(|| self.features.iter().map(|f| f.id.as_str()).collect());
             let steps = self
                 .steps
                 .iter()
                 .map(|step| {
                     let mut value = serde_json::to_value(step).unwrap_or(JsonValue::Null);
+                    if let (Some(ids), Some(JsonValue::Array(names))) =
+                        (&ids, value.get_mut("features"))
+                    {
+                        names.retain(|n| n.as_str().is_some_and(|n| ids.contains(n)));
+                    }
                     if let (Some(at), JsonValue::Object(members)) =
                         (unused.iter().position(|(s, _)| s == step), &mut value)
                     {
@@ -782,10 +1028,17 @@ impl Scenario {
         }
     }
 
-    /// The scenario as GeoJSON text (pretty-printed, so that files diff well).
+    /// The scenario as GeoJSON text: pretty-printed, so that files diff well, unless that would
+    /// pass [`MAX_FILE_BYTES`] (indentation makes a file about 1.55 times larger); then compact,
+    /// so that what the program writes it opens again.
     pub fn to_geojson_string(&self) -> String {
-        let value = serde_json::to_value(self.to_collection()).unwrap_or(JsonValue::Null);
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        // Serialised straight from the collection (no intermediate JSON tree: the same text, a
+        // third less memory for a large plan).
+        let collection = self.to_collection();
+        let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
+        if text.len() >= MAX_FILE_BYTES {
+            text = serde_json::to_string(&collection).unwrap_or_default();
+        }
         text.push('\n');
         text
     }
@@ -870,9 +1123,25 @@ fn read_feature(
                 }
                 .into());
             }
+            let recognition = match feature
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("recognition"))
+            {
+                None | Some(JsonValue::Null) => Recognition::DEFAULT,
+                Some(value) => value.as_str().and_then(Recognition::parse).ok_or_else(|| {
+                    property_error(
+                        file,
+                        reference.clone(),
+                        "recognition",
+                        format!("{}{}", Recognition::expected(), found_suffix(value)),
+                    )
+                })?,
+            };
             Item::Demarcation(Demarcation {
                 name: reader.opt_string("name")?,
                 line,
+                recognition,
             })
         }
         Some("guarantee-area") => {
@@ -973,10 +1242,23 @@ fn read_force(
     let role = text("role")
         .and_then(Role::parse)
         .ok_or_else(|| err("role", Role::expected()))?;
+    // 4500.0 is the whole number 4500; 4500.5, -5 and eleven million are not strengths.
     let strength = props
         .get("strength")
-        .and_then(JsonValue::as_u64)
-        .ok_or_else(|| err("strength", "personnel, a whole number ≥ 0".to_owned()))?;
+        .and_then(|v| {
+            v.as_u64().or_else(|| {
+                v.as_f64()
+                    .filter(|x| x.fract() == 0.0 && (0.0..=MAX_STRENGTH as f64).contains(x))
+                    .map(|x| x as u64)
+            })
+        })
+        .filter(|n| *n <= MAX_STRENGTH)
+        .ok_or_else(|| {
+            err(
+                "strength",
+                "personnel, a whole number from 0 to 10,000,000".to_owned(),
+            )
+        })?;
     let readiness_days = props
         .get("readiness_days")
         .and_then(JsonValue::as_f64)
@@ -1108,6 +1390,14 @@ fn write_feature(feature: &ScenarioFeature) -> Feature {
         Item::Demarcation(d) => {
             put(&mut props, "kind", Some("demarcation".into()));
             put(&mut props, "name", d.name.clone().map(Into::into));
+            // The default is written only where the file wrote it, so a file round-trips as it was.
+            let written = props.get("recognition").is_some_and(|v| !v.is_null());
+            put(
+                &mut props,
+                "recognition",
+                (written || d.recognition != Recognition::DEFAULT)
+                    .then(|| d.recognition.as_str().into()),
+            );
             set_geometry(&mut out, GeometryValue::from(&d.line));
         }
         Item::GuaranteeArea(a) => {
@@ -1235,7 +1525,7 @@ mod tests {
         let err = Scenario::parse("plan.geojson", &bad).expect_err("negative strength");
         assert_eq!(
             err.to_string(),
-            "plan.geojson: feature \"pl-1\": property \"strength\": expected personnel, a whole number ≥ 0 (found -5)"
+            "plan.geojson: feature \"pl-1\": property \"strength\": expected personnel, a whole number from 0 to 10,000,000 (found -5)"
         );
         let bad = PLAN.replace("\"nation\": \"PL\"", "\"nation\": \"UK\"");
         let err = Scenario::parse("plan.geojson", &bad).expect_err("UK is not ISO");

@@ -5,7 +5,7 @@
 //! exclusion zones; [S4]: western cities such as Lviv are attacked too.
 
 use super::context::{Context, RuleOutput};
-use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
+use super::{Applies, ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 use crate::model::scenario::Component;
 use crate::spatial::distance_km;
 use geo::{BoundingRect, MultiPoint};
@@ -27,13 +27,16 @@ impl Rule for AirCover {
         RuleInfo {
             id: ID,
             title: "Cities under air cover",
-            checks: "Warning listing the cities (Kyiv, Lviv, Odesa, Kharkiv, Dnipro, Zaporizhzhia) outside the range_km of every guarantor air or air-defense force.",
-            explanation: "Russia's strikes on Ukraine come from the air, on the west as on the east. A guarantee backed by air power means aircraft and air defence that can reach the cities: a city counts as covered when it lies within range_km (geodesic) of at least one guarantor or backstop force of component air or air-defense.",
+            badge: "Air cover",
+            applies_to: Applies::Plan,
+            checks: "Warning listing the cities (Kyiv, Lviv, Odesa, Kharkiv, Dnipro, Zaporizhzhia) outside the range_km of every guarantor air or air-defense force of strength > 0.",
+            explanation: "Russia's strikes on Ukraine come from the air, on the west as on the east. A guarantee backed by air power means aircraft and air defence that can reach the cities: a city counts as covered when it lies within range_km (geodesic) of at least one guarantor or backstop force of component air or air-defense with a strength above 0 (a force with no personnel covers nothing, whatever its range) standing where it can (force-location).",
             params: vec![ParamInfo::cities(
                 "cities",
                 &CITIES,
                 "the cities that need cover",
-            )],
+            )
+            .assumption("Ukraine's capital and its largest cities, west to east, with Lviv, whose repeated bombardment [S4] names")],
             sources: &[sources::S4, sources::S3, sources::S0],
         }
     }
@@ -44,6 +47,7 @@ impl Rule for AirCover {
             .iter()
             .filter(|f| {
                 f.is_guarantor()
+                    && f.counts()
                     && matches!(f.force.component, Component::Air | Component::AirDefense)
             })
             .map(|f| (f.force.position, f.force.range_km.unwrap_or(0.0)))
@@ -93,5 +97,45 @@ impl Rule for AirCover {
             focus,
         );
         out.uncovered_cities.extend(uncovered);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::ID;
+
+    #[test]
+    fn an_empty_air_force_covers_nothing() {
+        let report = Plan::new()
+            .force_with(
+                "ghost",
+                "PL",
+                "air",
+                "reassurance",
+                0,
+                1.0,
+                [21.0, 52.2],
+                3000.0,
+            )
+            .check();
+        assert!(
+            has(&report, ID, "warning", None, "6 of 6 cities"),
+            "{:?}",
+            report.findings
+        );
+        let report = Plan::new()
+            .force_with(
+                "real",
+                "PL",
+                "air",
+                "reassurance",
+                500,
+                1.0,
+                [21.0, 52.2],
+                3000.0,
+            )
+            .check();
+        assert!(of(&report, ID).is_empty());
     }
 }

@@ -5,12 +5,17 @@
 
 use super::context::{Context, ForceView, LineView, RuleOutput};
 use super::geometry::{
-    BELT_CITIES, FrontGeometry, IndexedArea, KYIV, LineGeometry, Territory, measure_line,
+    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line,
 };
+use super::land::Land;
 use super::params::{InputError, Params};
-use super::report::{DemarcationStats, ForceLedger, Report, Summary};
+use super::report::{
+    DemarcationStats, ForceLedger, FrontMonitoring, GuaranteeAreaStats, MisplacedForce, Report,
+    Summary,
+};
 use super::{rule_order, rules};
-use crate::model::scenario::{Component, Item, Role};
+use crate::model::nations::nation_name;
+use crate::model::scenario::{Affiliation, Component, Force, Item, NationLists, Role};
 use crate::model::{BaseMap, City, FrontLine, Scenario};
 use crate::spatial::{area_km2, coverage};
 use geo::{BooleanOps, LineString, MultiPolygon, Point};
@@ -77,10 +82,11 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
 pub struct Checker {
     territory: Result<Territory, String>,
     cities: Vec<City>,
+    land: Land,
     bundled_front: LineString,
     fronts: Cache<Key, Result<Arc<FrontGeometry>, String>>,
     lines: Cache<(Key, Key, u64), Result<Arc<LineGeometry>, String>>,
-    covers: Cache<(Key, Key), f64>,
+    covers: Cache<(Key, Key), (f64, f64)>,
     /// Whether a force position lies in Ukraine (a point-in-polygon test on ~3,000 vertices),
     /// keyed by the position's bits: only a force that moved is tested again.
     in_ukraine: Cache<(u64, u64), bool>,
@@ -98,6 +104,7 @@ impl Checker {
         let mut checker = Self {
             territory,
             cities: base.cities.clone(),
+            land: Land::new(&base.countries),
             bundled_front: base.front_line.line.clone(),
             fronts: Cache::new(),
             lines: Cache::new(),
@@ -177,18 +184,86 @@ impl Checker {
         }
         let front_key = line_key(&front_line);
 
+        // Where each force stands, and whether it stands where it can (`force-location`).
+        let nations = scenario.nation_lists();
+        let location_on = param("force-location").is_some_and(|p| p.enabled);
+        let coast_km = number("force-location", "coast_km");
+        let territory = self.territory.as_ref().ok();
+        let front_now = front_geometry.as_ref().ok().map(|f| &**f);
+        let in_ukraine = &mut self.in_ukraine;
+        let land = &self.land;
+        let forces: Vec<ForceView> = scenario
+            .forces()
+            .map(|(id, force)| {
+                let p = force.position;
+                let affiliation = nations.affiliation(&force.nation);
+                let inside = in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
+                    territory.is_some_and(|t| t.ukraine.contains(p))
+                });
+                let misplaced = if location_on {
+                    misplacement(
+                        force,
+                        affiliation,
+                        inside,
+                        front_now,
+                        &nations,
+                        land,
+                        coast_km,
+                    )
+                } else {
+                    None
+                };
+                ForceView {
+                    id,
+                    force,
+                    in_ukraine: inside,
+                    affiliation,
+                    misplaced,
+                }
+            })
+            .collect();
+        in_ukraine.sweep();
+        let misplaced: Vec<MisplacedForce> = forces
+            .iter()
+            .filter_map(|f| {
+                f.misplaced.as_ref().map(|reason| MisplacedForce {
+                    force: f.id.to_owned(),
+                    position: f.force.position,
+                    reason: reason.clone(),
+                })
+            })
+            .collect();
+        let ledger = ledger(
+            &forces,
+            number("force-sufficiency", "max_readiness_days"),
+            number("rapid-reaction", "nrf_days"),
+            number("rapid-reaction", "vjtf_days"),
+        );
+
         // Geometry of each demarcation, from the cache where its coordinates did not change.
         let snap_km = number("demarcation-geometry", "snap_km");
-        let monitors: Vec<Point> = scenario
-            .forces()
-            .filter(|(_, f)| f.role == Role::Monitor)
-            .map(|(_, f)| f.position)
+        // Monitors that count: troops on the map, standing where they can, of no adversary.
+        let monitors: Vec<Point> = forces
+            .iter()
+            .filter(|f| {
+                f.force.role == Role::Monitor
+                    && f.counts()
+                    && f.affiliation != Affiliation::Adversary
+            })
+            .map(|f| f.force.position)
             .collect();
         let radius_km = number("line-monitoring", "radius_km");
         let monitors_key: Key = monitors
             .iter()
             .flat_map(|p| [p.x().to_bits(), p.y().to_bits()])
             .collect();
+        let coverages = &mut self.coverages;
+        let mut cover_of = |line: &LineString| {
+            coverages.get_or(
+                (line_key(line), monitors_key.clone(), radius_km.to_bits()),
+                || Arc::new(coverage(line, &monitors, radius_km)),
+            )
+        };
         let mut line_views = Vec::new();
         let mut stats = Vec::new();
         for feature in &scenario.features {
@@ -210,10 +285,8 @@ impl Checker {
             };
             let (s, share) = match &geometry {
                 Ok(g) => {
-                    let cover = self.coverages.get_or(
-                        (line_key(&d.line), monitors_key.clone(), radius_km.to_bits()),
-                        || Arc::new(coverage(&d.line, &monitors, radius_km)),
-                    );
+                    // Monitoring is measured along the whole line of control.
+                    let cover = cover_of(&g.completed);
                     (
                         stats_of(&feature.id, d.name.as_deref(), g, &cover),
                         cover.share,
@@ -233,48 +306,52 @@ impl Checker {
                 monitored_share: share,
             });
         }
+        // Without a demarcation that splits Ukraine, today's front line is the line of control.
+        let front_monitoring = match &front_geometry {
+            Ok(front) if !line_views.iter().any(|l| l.geometry.is_ok()) => {
+                let cover = cover_of(&front.line);
+                Some(FrontMonitoring {
+                    monitored_share: cover.share,
+                    unmonitored: cover.uncovered.clone(),
+                })
+            }
+            _ => None,
+        };
 
-        let nations = scenario.nation_lists();
-        let territory = self.territory.as_ref().ok();
-        let in_ukraine = &mut self.in_ukraine;
-        let forces: Vec<ForceView> = scenario
-            .forces()
-            .map(|(id, force)| {
-                let p = force.position;
-                ForceView {
-                    id,
-                    force,
-                    in_ukraine: in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
-                        territory.is_some_and(|t| t.ukraine.contains(p))
-                    }),
-                    affiliation: nations.affiliation(&force.nation),
-                }
-            })
-            .collect();
-        in_ukraine.sweep();
-        let ledger = ledger(
-            &forces,
-            number("rapid-reaction", "nrf_days"),
-            number("rapid-reaction", "vjtf_days"),
-        );
-
-        // The share of today's Ukrainian-controlled territory each guarantee area covers,
-        // cached per area and front line.
+        // What each guarantee area covers (its parts united), cached per area and front line.
         let mut guarantee_covers = Vec::new();
+        let mut area_stats = Vec::new();
         if let Ok(front) = &front_geometry {
             for (id, area) in scenario.guarantee_areas() {
-                let share = self
-                    .covers
-                    .get_or((area_key(&area.area), front_key.clone()), || {
-                        area_km2(&front.free.area.intersection(&area.area)) / front.free.km2
-                    });
-                guarantee_covers.push((id, area.name.as_deref().unwrap_or(id), share, &area.area));
+                let (share, occupied_km2) =
+                    self.covers
+                        .get_or((area_key(&area.area), front_key.clone()), || {
+                            let united = unite(&area.area);
+                            (
+                                area_km2(&front.free.area.intersection(&united)) / front.free.km2,
+                                area_km2(&front.occupied.area.intersection(&united)),
+                            )
+                        });
+                guarantee_covers.push((
+                    id,
+                    area.name.as_deref().unwrap_or(id),
+                    share,
+                    occupied_km2,
+                    &area.area,
+                ));
+                area_stats.push(GuaranteeAreaStats {
+                    id: id.to_owned(),
+                    name: area.name.clone(),
+                    cover_share: share,
+                    occupied_km2,
+                });
             }
         }
         self.covers.sweep();
 
         let context = Context {
             guarantee_covers,
+            front_monitoring: front_monitoring.clone(),
             scenario,
             nations,
             territory,
@@ -310,17 +387,79 @@ impl Checker {
         Report {
             findings,
             demarcations: stats,
+            guarantee_areas: area_stats,
+            front_monitoring,
+            misplaced,
             forces,
             standoff,
             uncovered_cities,
-            belt_cities: BELT_CITIES
-                .iter()
-                .map(|(name, [lon, lat])| ((*name).to_owned(), Point::new(*lon, *lat)))
-                .collect(),
+            belt_cities: self
+                .territory
+                .as_ref()
+                .map(|t| t.belt.clone())
+                .unwrap_or_default(),
             summary,
             input_errors,
         }
     }
+}
+
+/// The parts of an area united, so that overlapping parts count once.
+fn unite(area: &MultiPolygon) -> MultiPolygon {
+    area.iter().fold(MultiPolygon::new(vec![]), |acc, part| {
+        acc.union(&MultiPolygon::new(vec![part.clone()]))
+    })
+}
+
+/// How far beyond today's line a force may stand and still count as on it, km.
+const ON_THE_LINE_KM: f64 = 1.0;
+
+/// Why `force` cannot stand where it is (`force-location`), a short phrase, or `None`.
+fn misplacement(
+    force: &Force,
+    affiliation: Affiliation,
+    in_ukraine: bool,
+    front: Option<&FrontGeometry>,
+    nations: &NationLists,
+    land: &Land,
+    coast_km: f64,
+) -> Option<String> {
+    let p = force.position;
+    let at = land.country_at(p);
+    match force.component {
+        Component::Land | Component::AirDefense | Component::Logistics if at.is_none() => {
+            return Some("at sea".to_owned());
+        }
+        Component::Maritime if !land.near_sea(p, coast_km) => {
+            return Some(format!(
+                "more than {} km inland",
+                super::context::amount(coast_km)
+            ));
+        }
+        _ => {}
+    }
+    if matches!(
+        affiliation,
+        Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host
+    ) {
+        if let Some((iso, name)) = at
+            && nations.adversary.iter().any(|n| n == iso)
+        {
+            let country = nation_name(iso).unwrap_or(name);
+            return Some(format!("inside {country} ({iso}), an adversary nation"));
+        }
+        // A force on today's line (a monitor snapped to it) is not in the occupied area: the
+        // line is drawn to within about a kilometre.
+        if in_ukraine
+            && front.is_some_and(|f| {
+                f.occupied.contains(p)
+                    && crate::spatial::distance_to_line_km(p, &f.line) > ON_THE_LINE_KM
+            })
+        {
+            return Some("in today's occupied area".to_owned());
+        }
+    }
+    None
 }
 
 fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
@@ -334,14 +473,30 @@ fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
             .map(|o| IndexedArea::new(o.geometry.clone()))
             .ok_or(format!("the map holds no {name} oblast ({iso})"))
     };
-    let kyiv = base
-        .city("Kyiv")
-        .map_or(Point::new(KYIV[0], KYIV[1]), |c| c.position);
+    let belt = BELT_CITIES
+        .iter()
+        .map(|name| {
+            base.city(name)
+                .map(|c| ((*name).to_owned(), c.position))
+                .ok_or(format!("the map's cities layer holds no {name}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let crimea = [("UA-43", "Crimea"), ("UA-40", "Sevastopol")]
+        .iter()
+        .map(|(iso, name)| {
+            base.oblast(iso)
+                .map(|o| o.geometry.clone())
+                .ok_or(format!("the map holds no {name} ({iso})"))
+        })
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .fold(MultiPolygon::new(vec![]), |acc, m| acc.union(&m));
     Ok(Territory {
+        crimea: IndexedArea::new(crimea),
         ukraine: IndexedArea::new(ukraine),
         donetsk: oblast("UA-14", "Donetsk")?,
         luhansk: oblast("UA-09", "Luhansk")?,
-        kyiv,
+        belt,
     })
 }
 
@@ -370,16 +525,41 @@ fn stats_of(
     }
 }
 
-/// Sums guarantor strength for the ledger.
-fn ledger(forces: &[ForceView], nrf_days: f64, vjtf_days: f64) -> ForceLedger {
+/// Sums strength for the ledger and the force rules. Only forces that count (strength above 0,
+/// standing where they can) are summed; misplaced forces are summed apart.
+fn ledger(
+    forces: &[ForceView],
+    max_readiness_days: f64,
+    nrf_days: f64,
+    vjtf_days: f64,
+) -> ForceLedger {
     let mut ledger = ForceLedger::default();
-    for f in forces.iter().filter(|f| f.is_guarantor()) {
+    for f in forces {
         let force = f.force;
         let strength = force.strength;
-        if force.component == Component::Land && force.role != Role::Monitor {
+        if f.misplaced.is_some() {
+            ledger.misplaced += strength;
+            continue;
+        }
+        let land = force.component == Component::Land && force.role != Role::Monitor;
+        if f.is_host() && force.component == Component::Land {
+            ledger.host_land += strength;
+        }
+        if !f.is_guarantor() {
+            continue;
+        }
+        if land {
             ledger.guarantor_land += strength;
             if f.in_ukraine {
                 ledger.guarantor_land_in_ukraine += strength;
+            }
+            if f.is_european() {
+                ledger.european_land_any_readiness += strength;
+                if force.readiness_days <= max_readiness_days {
+                    ledger.european_land += strength;
+                }
+            } else {
+                ledger.backstop_land += strength;
             }
         }
         *ledger.by_nation.entry(force.nation.clone()).or_default() += strength;
@@ -402,6 +582,24 @@ fn ledger(forces: &[ForceView], nrf_days: f64, vjtf_days: f64) -> ForceLedger {
         if force.readiness_days <= vjtf_days {
             ledger.ready_within_vjtf_days += strength;
         }
+        if f.is_european() && is_combat(force) {
+            ledger.european_combat += strength;
+            if force.readiness_days <= nrf_days {
+                ledger.european_ready_nrf += strength;
+            }
+            if force.readiness_days <= vjtf_days {
+                ledger.european_ready_vjtf += strength;
+            }
+        }
     }
     ledger
+}
+
+/// Whether a force is a combat force for `rapid-reaction`: land, air, maritime or air-defense,
+/// and not a monitor.
+pub fn is_combat(force: &Force) -> bool {
+    matches!(
+        force.component,
+        Component::Land | Component::Air | Component::Maritime | Component::AirDefense
+    ) && force.role != Role::Monitor
 }

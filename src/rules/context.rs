@@ -23,6 +23,8 @@ pub struct ForceView<'a> {
     pub in_ukraine: bool,
     /// The part its nation plays.
     pub affiliation: Affiliation,
+    /// Why it breaks `force-location` (a short phrase such as "at sea"), if it does.
+    pub misplaced: Option<String>,
 }
 
 impl ForceView<'_> {
@@ -32,6 +34,23 @@ impl ForceView<'_> {
             self.affiliation,
             Affiliation::Guarantor | Affiliation::Backstop
         )
+    }
+
+    /// Whether it is a European guarantor's force (nation in `guarantors`).
+    pub fn is_european(&self) -> bool {
+        self.affiliation == Affiliation::Guarantor
+    }
+
+    /// Whether it is a host-nation force (nation in `host`).
+    pub fn is_host(&self) -> bool {
+        self.affiliation == Affiliation::Host
+    }
+
+    /// Whether it counts in the rules at all: it has troops (strength above 0) and stands where
+    /// it can (it does not break `force-location`). A force that does not count is on the map,
+    /// but gives no troops, cover, monitoring or range.
+    pub fn counts(&self) -> bool {
+        self.force.strength > 0 && self.misplaced.is_none()
     }
 
     /// Its name, else its id.
@@ -51,7 +70,8 @@ pub struct LineView<'a> {
     pub line: &'a LineString,
     /// Its geometry, or why it does not split Ukraine.
     pub geometry: Result<Arc<LineGeometry>, String>,
-    /// Share of its length within reach of a monitor (line-monitoring's radius).
+    /// Share of the whole line of control's length (completed by the front line) within reach
+    /// of a monitor (line-monitoring's radius).
     pub monitored_share: f64,
 }
 
@@ -72,8 +92,11 @@ pub struct Context<'a> {
     /// Guarantor strength.
     pub ledger: ForceLedger,
     /// Each guarantee area: id, label, the share of today's Ukrainian-controlled territory it
-    /// covers, and the area.
-    pub guarantee_covers: Vec<(&'a str, &'a str, f64, &'a geo::MultiPolygon)>,
+    /// covers, the km² of today's occupied area it covers, and the area.
+    pub guarantee_covers: Vec<(&'a str, &'a str, f64, f64, &'a geo::MultiPolygon)>,
+    /// Monitoring of today's front line when it is the line of control (no demarcation splits
+    /// Ukraine).
+    pub front_monitoring: Option<super::report::FrontMonitoring>,
 }
 
 impl Context<'_> {
@@ -91,6 +114,42 @@ impl Context<'_> {
         self.front
             .map(|f| vec![("today's front line", &f.line)])
             .unwrap_or_default()
+    }
+
+    /// The stretches inside Ukraine of the lines of control (each demarcation that splits
+    /// Ukraine, completed; today's front line if there is none), labelled.
+    pub fn lines_inside_ukraine(&self) -> Vec<(&str, &geo::MultiLineString)> {
+        let valid: Vec<(&str, &geo::MultiLineString)> = self
+            .lines
+            .iter()
+            .filter_map(|l| {
+                l.geometry
+                    .as_ref()
+                    .ok()
+                    .map(|g| (l.label, &g.inside_ukraine))
+            })
+            .collect();
+        if !valid.is_empty() {
+            return valid;
+        }
+        self.front
+            .map(|f| vec![("today's front line", &f.inside_ukraine)])
+            .unwrap_or_default()
+    }
+
+    /// Whether the plan has a demarcation that splits Ukraine (a ceasefire line).
+    pub fn has_valid_demarcation(&self) -> bool {
+        self.lines.iter().any(|l| l.geometry.is_ok())
+    }
+
+    /// Today's front line, if it could be read and split.
+    pub fn front_line(&self) -> Option<&LineString> {
+        self.front.map(|f| &f.line)
+    }
+
+    /// Today's occupied area, km² (0 if the front line could not be split).
+    pub fn occupied_km2(&self) -> f64 {
+        self.front.map_or(0.0, |f| f.occupied.km2)
     }
 
     /// The city of this name on the bundled map.
@@ -159,7 +218,7 @@ pub fn approx_distance_km(p: Point, line: &LineString) -> f64 {
 pub struct RuleOutput {
     /// The findings.
     pub findings: Vec<Finding>,
-    /// Reassurance forces too close to the line.
+    /// Guarantor forces (other than monitors) too close to the line.
     pub standoff: Vec<StandoffViolation>,
     /// Cities outside air cover.
     pub uncovered_cities: Vec<(String, Point)>,

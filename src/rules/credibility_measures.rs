@@ -4,7 +4,7 @@
 //! pre-positioning of equipment, rapid-reaction protocols.
 
 use super::context::{Context, RuleOutput};
-use super::{Params, Rule, RuleInfo, Severity, sources};
+use super::{Applies, Params, Rule, RuleInfo, Severity, sources};
 
 /// The rule value.
 pub struct CredibilityMeasures;
@@ -28,6 +28,8 @@ impl Rule for CredibilityMeasures {
         RuleInfo {
             id: ID,
             title: "Visible credibility measures",
+            badge: "Measures",
+            applies_to: Applies::Plan,
             checks: "Info for each visible measure (joint-exercises, contingency-planning, prepositioning, rapid-reaction-protocols) not listed in armistice.measures.",
             explanation: "Deterrence works when the adversary believes it: guarantees become credible through visible measures, namely joint exercises, contingency planning, pre-positioning of equipment and rapid-reaction protocols. List the ones the plan takes under armistice.measures.",
             params: Vec::new(),
@@ -56,5 +58,16 @@ impl Rule for CredibilityMeasures {
                 None,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::ID;
+
+    #[test]
+    fn each_missing_measure_is_an_info() {
+        assert_eq!(of(&Plan::new().check(), ID).len(), 4);
     }
 }

@@ -35,8 +35,13 @@ pub fn markdown_of(rules: &[RuleInfo]) -> String {
         "Every parameter can be set per scenario under `armistice.rules.<id>` (for instance \
          `\"rules\": { \"front-standoff\": { \"min_km\": 80 } }`), or for one run with \
          `armistice check --rules FILE`; `\"enabled\": false` turns a rule off. Distances and \
-         areas are geodesic on WGS84. Guarantor forces are forces whose nation is in the \
-         `guarantors` or `backstop` list of `guarantor-eligibility`.\n\n",
+         areas are geodesic on WGS84. European guarantors are the nations in the `guarantors` \
+         list of `guarantor-eligibility`; guarantor forces are forces whose nation is in the \
+         `guarantors` or `backstop` list; host forces those of the `host` list. A nation in two \
+         of the lists is an input error. A force of strength 0 is on the map but counts for \
+         nothing (no troops, cover, monitoring or range), and so does a force that breaks \
+         `force-location`. Each parameter says where its default comes from: a public source, \
+         or an assumption of this program with its reasoning.\n\n",
     );
     out.push_str("| id | checks | parameters (default) |\n|---|---|---|\n");
     for rule in rules {
@@ -64,16 +69,23 @@ pub fn markdown_of(rules: &[RuleInfo]) -> String {
         if rule.params.is_empty() {
             out.push_str("Parameters: none.\n\n");
         } else {
-            out.push_str("| parameter | default | unit | meaning |\n|---|---|---|---|\n");
+            out.push_str(
+                "| parameter | default | unit | meaning | default from |\n|---|---|---|---|---|\n",
+            );
             for p in &rule.params {
                 let unit = if p.unit.is_empty() { "—" } else { p.unit };
+                let basis = match p.basis {
+                    super::Basis::Source(s) => format!("source: {s}"),
+                    super::Basis::Assumption(why) => format!("assumption: {why}"),
+                };
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} | {} |",
+                    "| `{}` | {} | {} | {} | {} |",
                     p.name,
                     table_cell(&p.default.to_string()),
                     unit,
-                    table_cell(p.help)
+                    table_cell(p.help),
+                    table_cell(&basis)
                 );
             }
             out.push('\n');

@@ -6,9 +6,7 @@
 //! ground.
 
 use super::context::{Context, RuleOutput, figure, focus_point};
-use super::geometry::BELT_CITIES;
-use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
-use geo::Point;
+use super::{Applies, ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 
 /// The rule value.
 pub struct FortressBelt;
@@ -24,8 +22,10 @@ impl Rule for FortressBelt {
         RuleInfo {
             id: ID,
             title: "Fortress belt stays Ukrainian",
+            badge: "Fortress belt",
+            applies_to: Applies::Demarcations,
             checks: "Sloviansk, Kramatorsk, Druzhkivka and Kostiantynivka stay on the Ukrainian-controlled side of each demarcation: error if one is on the other side; warning if one is closer to the line than warn_depth_km.",
-            explanation: "The roughly 50 km belt of fortified cities from Sloviansk to Kostiantynivka is what holds the Donbas front; behind it lies open ground that is hard to defend. Giving it up at the table would be a strategically fatal concession, and a line that runs just in front of it leaves the cities within artillery and drone range.",
+            explanation: "The cities' positions are those of the bundled cities layer. The roughly 50 km belt of fortified cities from Sloviansk to Kostiantynivka is what holds the Donbas front; behind it lies open ground that is hard to defend. Giving it up at the table would be a strategically fatal concession, and a line that runs just in front of it leaves the cities within artillery and drone range.",
             params: vec![ParamInfo::number(
                 "warn_depth_km",
                 10.0,
@@ -33,7 +33,8 @@ impl Rule for FortressBelt {
                 "least distance a belt city should keep from the line",
                 0.0,
                 500.0,
-            )],
+            )
+            .assumption("about the reach of tube artillery and many FPV drones: a city closer than that to the line stays under fire")],
             sources: &[sources::S4],
         }
     }
@@ -45,10 +46,10 @@ impl Rule for FortressBelt {
                 continue;
             };
             for (city, depth) in &geometry.belt_depth_km {
-                let focus = BELT_CITIES
-                    .iter()
-                    .find(|(name, _)| name == city)
-                    .map(|(_, [lon, lat])| focus_point(Point::new(*lon, *lat)));
+                let focus = context
+                    .territory
+                    .and_then(|t| t.belt.iter().find(|(name, _)| name == city))
+                    .map(|(_, p)| focus_point(*p));
                 if *depth < 0.0 {
                     out.add(
                         ID,
@@ -79,5 +80,36 @@ impl Rule for FortressBelt {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::ID;
+
+    #[test]
+    fn belt_cities_come_from_the_cities_layer() {
+        let report = Plan::new().line("today", &front()).check();
+        let druzhkivka = base().city("Druzhkivka").expect("city").position;
+        assert!(
+            report
+                .belt_cities
+                .iter()
+                .any(|(name, p)| name == "Druzhkivka" && *p == druzhkivka)
+        );
+    }
+
+    #[test]
+    fn a_line_west_of_kyiv_loses_the_belt() {
+        let report = Plan::new()
+            .line("west", &[[30.2, 52.2], [30.25, 49.0], [30.25, 45.7]])
+            .check();
+        assert_eq!(of(&report, ID).len(), 4, "{:?}", report.findings);
+        let stats = report.demarcation("west").expect("stats");
+        assert!(
+            stats.belt_depth_km.iter().all(|(_, d)| *d < -300.0),
+            "{stats:?}"
+        );
     }
 }

@@ -16,21 +16,19 @@ use crate::spatial::{
     regions_between, self_crossing, split_by_line,
 };
 use geo::{
-    BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiPolygon, Point,
-    Polygon, Rect,
+    BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
+    MultiPolygon, Point, Polygon, Rect,
 };
 use rstar::AABB;
 
-/// The fortress-belt cities of domain.md, in contract order, with their approximate centres.
-pub const BELT_CITIES: [(&str, [f64; 2]); 4] = [
-    ("Sloviansk", [37.60, 48.85]),
-    ("Kramatorsk", [37.56, 48.72]),
-    ("Druzhkivka", [37.55, 48.63]),
-    ("Kostiantynivka", [37.71, 48.53]),
-];
+/// The fortress-belt cities of domain.md, in contract order. Their positions come from the
+/// bundled cities layer (one source of truth: the belt mark sits on the city's dot).
+pub const BELT_CITIES: [&str; 4] = ["Sloviansk", "Kramatorsk", "Druzhkivka", "Kostiantynivka"];
 
-/// Kyiv, the home point of the Ukrainian-controlled side (contract.md).
-pub const KYIV: [f64; 2] = [30.5234, 50.4501];
+/// Points inside Ukraine used to tell the two sides of a split apart (the split needs a point
+/// that is not on the line; which side is Russian is decided by today's occupied area, never by
+/// these points): Kyiv, else Lviv.
+pub const REFERENCE_POINTS: [[f64; 2]; 2] = [[30.5234, 50.4501], [24.0297, 49.8397]];
 
 /// An area with an index of its edges, for cheap "inside, outside or crossing" tests.
 #[derive(Debug, Clone)]
@@ -127,8 +125,10 @@ pub struct Territory {
     pub donetsk: IndexedArea,
     /// Luhansk oblast (UA-09).
     pub luhansk: IndexedArea,
-    /// Kyiv.
-    pub kyiv: Point,
+    /// The fortress-belt cities with their positions from the bundled cities layer.
+    pub belt: Vec<(String, Point)>,
+    /// Crimea: the Autonomous Republic (UA-43) and Sevastopol (UA-40).
+    pub crimea: IndexedArea,
 }
 
 /// Today's front line and its two sides.
@@ -138,6 +138,8 @@ pub struct FrontGeometry {
     pub line: LineString,
     /// The line's segments in an R-tree, for nearest-point queries.
     pub index: LineIndex,
+    /// Its stretches inside Ukraine (what reinforcements march to).
+    pub inside_ukraine: MultiLineString,
     /// The Russian-controlled side today (the occupied area).
     pub occupied: IndexedArea,
     /// The Ukrainian-controlled side today.
@@ -151,18 +153,40 @@ pub struct FrontGeometry {
 impl FrontGeometry {
     /// Splits Ukraine by `line`.
     pub fn new(territory: &Territory, line: &LineString) -> Result<Self, String> {
-        let Sides { home, other } = split_by_line(&territory.ukraine.area, line, territory.kyiv)
-            .map_err(|e| e.to_string())?;
+        let Sides { home, other } = split_ukraine(territory, line)?;
         let occupied_in = |oblast: &IndexedArea| area_km2(&oblast.area.intersection(&other));
         Ok(Self {
             line: line.clone(),
             index: LineIndex::new(line),
             donetsk_occupied_km2: occupied_in(&territory.donetsk),
             luhansk_occupied_km2: occupied_in(&territory.luhansk),
+            inside_ukraine: inside(territory, line),
             occupied: IndexedArea::new(other),
             free: IndexedArea::new(home),
         })
     }
+}
+
+/// Splits Ukraine by `line` into the side holding the first reference point that is not on the
+/// line (`home`) and the other side.
+fn split_ukraine(territory: &Territory, line: &LineString) -> Result<Sides, GeometryError> {
+    let mut last = String::new();
+    for [lon, lat] in REFERENCE_POINTS {
+        match split_by_line(&territory.ukraine.area, line, Point::new(lon, lat)) {
+            Ok(sides) => return Ok(sides),
+            Err(e @ crate::spatial::SplitError::HomeOnLine { .. }) => last = e.to_string(),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err(last)
+}
+
+/// The stretches of `line` inside Ukraine.
+fn inside(territory: &Territory, line: &LineString) -> MultiLineString {
+    territory
+        .ukraine
+        .area
+        .clip(&MultiLineString::new(vec![line.clone()]), false)
 }
 
 /// What a demarcation does, for the demarcation rules and the report.
@@ -172,6 +196,8 @@ pub struct LineGeometry {
     pub completed: LineString,
     /// Whether the demarcation was partial (completed by the front line).
     pub partial: bool,
+    /// The stretches of `completed` inside Ukraine.
+    pub inside_ukraine: MultiLineString,
     /// Area moved from Ukrainian to Russian control.
     pub ceded: MultiPolygon,
     /// Area moved from Russian to Ukrainian control.
@@ -190,6 +216,8 @@ pub struct LineGeometry {
     pub luhansk_share: f64,
     /// Signed depth of each belt city, km (+ Ukrainian side).
     pub belt_depth_km: Vec<(String, f64)>,
+    /// km² of Crimea it moves to Ukrainian control.
+    pub crimea_gained_km2: f64,
 }
 
 /// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
@@ -198,24 +226,40 @@ pub type GeometryError = String;
 /// Under 1 km² counts as nothing (slicing rounds on a grid of a few metres).
 const EMPTY_KM2: f64 = 1.0;
 
+/// The line with repeated consecutive vertices made one (a double click while drawing is no
+/// self-crossing).
+pub fn without_repeats(line: &LineString) -> LineString {
+    let mut coords = line.0.clone();
+    coords.dedup();
+    LineString::new(coords)
+}
+
 /// Measures a demarcation against today's line.
+///
+/// A line is **partial** when both its ends lie within `snap_km` of today's line, wherever those
+/// ends are (inside Ukraine or not): it then replaces the stretch of today's line between the
+/// points where it joins it. Otherwise it is **full** when both ends lie outside Ukraine.
+/// Partial is decided first, so a short redraw along the front's stretch inside Russia is never
+/// taken for a line across the country. The Russian-controlled side is the side holding the
+/// larger part of today's occupied area.
 pub fn measure_line(
     territory: &Territory,
     front: &FrontGeometry,
     line: &LineString,
     snap_km: f64,
 ) -> Result<LineGeometry, GeometryError> {
-    let full = is_full_line(&territory.ukraine.area, line);
-    let completed = if full {
-        line.clone()
-    } else {
-        complete_partial(&front.line, line, snap_km * 1000.0)
-            .map_err(|e| partial_error_reason(&e, snap_km))?
+    let line = without_repeats(line);
+    let (completed, partial) = match complete_partial(&front.line, &line, snap_km * 1000.0) {
+        Ok(completed) => (completed, true),
+        Err(PartialError::EndTooFar { .. }) if is_full_line(&territory.ukraine.area, &line) => {
+            (line.clone(), false)
+        }
+        Err(e) => return Err(partial_error_reason(territory, front, &line, &e, snap_km)),
     };
     if let Some((_, _, at)) = self_crossing(&completed) {
         return Err(format!(
             "it crosses itself{} near {:.3} E {:.3} N",
-            if full { "" } else { " or today's line" },
+            if partial { " or today's line" } else { "" },
             at.x,
             at.y
         ));
@@ -224,7 +268,7 @@ pub fn measure_line(
     // ends, outside Ukraine. Joined to today's ends by connectors outside Ukraine it splits
     // Ukraine just as it did and shares today's ends, so only the regions between the two
     // lines need measuring, not a new split of the whole country.
-    let joined = if full {
+    let joined = if !partial {
         joined_to_ends(&territory.ukraine, &front.line, &completed)
     } else {
         None
@@ -255,24 +299,30 @@ pub fn measure_line(
     let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
     let luhansk_share = share(&territory.luhansk, front.luhansk_occupied_km2);
     let (max_advance_km, furthest) = furthest_beyond(&ceded, &front.index);
-    let belt_depth_km = BELT_CITIES
+    let belt_depth_km = territory
+        .belt
         .iter()
-        .map(|(name, [lon, lat])| {
-            let city = Point::new(*lon, *lat);
+        .map(|(name, city)| {
             let russian_side = match &russian {
-                Some(r) => r.contains(&city),
+                Some(r) => r.contains(city),
                 None => {
-                    (front.occupied.contains(city) && !gained.contains(&city))
-                        || ceded.contains(&city)
+                    (front.occupied.contains(*city) && !gained.contains(city))
+                        || ceded.contains(city)
                 }
             };
-            let d = distance_to_line_km(city, &completed);
-            ((*name).to_owned(), if russian_side { -d } else { d })
+            let d = distance_to_line_km(*city, &completed);
+            (name.clone(), if russian_side { -d } else { d })
         })
         .collect();
+    let crimea_gained_km2 = gained
+        .iter()
+        .map(|p| area_km2(&territory.crimea.clip(p)))
+        .sum();
     Ok(LineGeometry {
+        crimea_gained_km2,
+        inside_ukraine: inside(territory, &completed),
         completed,
-        partial: !full,
+        partial,
         ceded,
         gained,
         ceded_km2,
@@ -319,19 +369,39 @@ fn joined_to_ends(
     Some(LineString::new(coords))
 }
 
-/// Why a line that is not a full line cannot be a partial one either, in words a planner reads
-/// after "… does not split Ukraine in two: ".
-fn partial_error_reason(error: &PartialError, snap_km: f64) -> String {
+/// Why a line that is neither partial nor full, in words a planner reads after "… does not
+/// split Ukraine in two: ".
+fn partial_error_reason(
+    territory: &Territory,
+    front: &FrontGeometry,
+    line: &LineString,
+    error: &PartialError,
+    snap_km: f64,
+) -> String {
     match error {
-        PartialError::EndTooFar {
-            end, distance_km, ..
-        } => format!(
-            "its {end} end lies inside Ukraine, {} km from today's front line (a full line ends outside Ukraine, a partial one within {} km of the front line)",
-            figure(*distance_km),
-            format_number(snap_km)
-        ),
+        PartialError::EndTooFar { .. } => {
+            // Neither partial (an end too far from today's line) nor full (an end inside
+            // Ukraine): name the end that is both.
+            let ends = [("first", line.0.first()), ("last", line.0.last())];
+            let stuck = ends.iter().find_map(|(name, c)| {
+                let p = Point::from(*(*c)?);
+                let km = distance_to_line_km(p, &front.line);
+                (territory.ukraine.contains(p) && km > snap_km).then_some((*name, km))
+            });
+            match stuck {
+                Some((end, km)) => format!(
+                    "its {end} end lies inside Ukraine, {} km from today's front line (a full line ends outside Ukraine, a partial one within {} km of the front line)",
+                    figure(km),
+                    format_number(snap_km)
+                ),
+                None => format!(
+                    "its ends are neither both outside Ukraine nor both within {} km of today's front line",
+                    format_number(snap_km)
+                ),
+            }
+        }
         PartialError::TooFewPoints { which, points } => {
-            format!("the {which} has {points} point(s), and a line needs at least 2")
+            format!("the {which} has {points} distinct point(s), and a line needs at least 2")
         }
         PartialError::SameJoinPoint => {
             "both its ends join today's front line at the same point, so it replaces none of it"
@@ -341,8 +411,8 @@ fn partial_error_reason(error: &PartialError, snap_km: f64) -> String {
 }
 
 /// Ceded and gained areas from the regions between a line and today's line. `None` when the
-/// shortcut does not apply (Kyiv would change side, or today's line runs through a region), so
-/// that Ukraine must be split anew. `changed`: the segments of today's line that bound the
+/// shortcut does not apply (the line would leave most of today's occupied area on the other
+/// side, or today's line runs through a region), so that Ukraine must be split anew. `changed`: the segments of today's line that bound the
 /// regions.
 #[allow(clippy::type_complexity)]
 fn changed_sides(
@@ -353,9 +423,6 @@ fn changed_sides(
 ) -> Result<Option<(MultiPolygon, MultiPolygon, Option<MultiPolygon>)>, GeometryError> {
     let (mut ceded, mut gained) = (Vec::new(), Vec::new());
     for region in regions {
-        if region.contains(&territory.kyiv) {
-            return Ok(None);
-        }
         let Some(bbox) = region.bounding_rect() else {
             continue;
         };
@@ -388,24 +455,33 @@ fn changed_sides(
             }
         }
     }
-    Ok(Some((
-        MultiPolygon::new(ceded),
-        MultiPolygon::new(gained),
-        None,
-    )))
+    let gained = MultiPolygon::new(gained);
+    // Moving more than half of today's occupied area swaps which side holds most of it, so the
+    // sides must be decided anew (the Russian-controlled side is the one holding most of it).
+    if area_km2(&gained) * 2.0 > front.occupied.km2 {
+        return Ok(None);
+    }
+    Ok(Some((MultiPolygon::new(ceded), gained, None)))
 }
 
-/// Ceded, gained and the whole Russian-controlled side from a new split of Ukraine.
+/// Ceded, gained and the whole Russian-controlled side from a new split of Ukraine. The
+/// Russian-controlled side is the side holding the larger part of today's occupied area.
 #[allow(clippy::type_complexity)]
 fn split_sides(
     territory: &Territory,
     front: &FrontGeometry,
     line: &LineString,
 ) -> Result<(MultiPolygon, MultiPolygon, Option<MultiPolygon>), GeometryError> {
-    let Sides { home, other } =
-        split_by_line(&territory.ukraine.area, line, territory.kyiv).map_err(|e| e.to_string())?;
-    let ceded = other.intersection(&front.free.area);
-    let gained = home.intersection(&front.occupied.area);
+    let Sides { home, other } = split_ukraine(territory, line)?;
+    let occupied_in_other = area_km2(&other.intersection(&front.occupied.area));
+    let (ukrainian, russian) = if occupied_in_other * 2.0 >= front.occupied.km2 {
+        (home, other)
+    } else {
+        (other, home)
+    };
+    let ceded = russian.intersection(&front.free.area);
+    let gained = ukrainian.intersection(&front.occupied.area);
+    let other = russian;
     let keep = |m: MultiPolygon| {
         MultiPolygon::new(
             m.into_iter()

@@ -23,11 +23,17 @@ pub mod report;
 
 pub mod context;
 mod geometry;
+pub mod land;
+#[cfg(test)]
+mod testing;
 
+mod adversary_red_lines;
 mod air_cover;
 mod credibility_measures;
+mod de_facto_only;
 mod demarcation_geometry;
 mod donbas_cession;
+mod force_location;
 mod force_sufficiency;
 mod fortress_belt;
 mod front_line_reference;
@@ -35,16 +41,20 @@ mod front_standoff;
 mod guarantee_scope;
 mod guarantor_eligibility;
 mod line_monitoring;
+mod mission_mandate;
 mod rapid_reaction;
 mod reinforcement_time;
 mod trip_wire;
+mod ukrainian_army;
+mod us_backstop;
 mod us_ground_troops;
 
 pub use checker::Checker;
 pub use context::{Context, ForceView, LineView, RuleOutput};
-pub use params::{InputError, ParamInfo, ParamValue, Params, validate_rule_settings};
+pub use params::{Basis, InputError, ParamInfo, ParamValue, Params, validate_rule_settings};
 pub use report::{
-    DemarcationStats, Finding, ForceLedger, Report, Severity, StandoffViolation, Summary,
+    DemarcationStats, Finding, ForceLedger, FrontMonitoring, GuaranteeAreaStats, MisplacedForce,
+    Report, Severity, StandoffViolation, Summary,
 };
 
 /// The public sources rules cite (domain.md), in one place so every rule spells them alike.
@@ -65,6 +75,19 @@ pub mod sources {
     pub const NATO_NRF: &str = "NATO, \"NATO Response Force\" (VJTF about 5,000 troops within about 7 days; the NRF within 30 days)";
 }
 
+/// What a rule's findings are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applies {
+    /// The plan as a whole (subject null).
+    Plan,
+    /// Each demarcation (a row of the comparison table; nothing to judge without one).
+    Demarcations,
+    /// Each guarantee area (nothing to judge without one).
+    GuaranteeAreas,
+    /// Each force.
+    Forces,
+}
+
 /// What a rule is, for `armistice rules`, docs/rules.md and the window's rule list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleInfo {
@@ -72,6 +95,11 @@ pub struct RuleInfo {
     pub id: &'static str,
     /// A short title ("Fortress belt stays Ukrainian").
     pub title: &'static str,
+    /// The rule's name on a badge or in a table row: short enough to read at a glance from the
+    /// back of a room ("Fortress belt").
+    pub badge: &'static str,
+    /// What its findings are about.
+    pub applies_to: Applies,
     /// What it checks, one or two sentences (the "checks" column of contract.md).
     pub checks: &'static str,
     /// Why: the reasoning and numbers from the sources, a short paragraph.
@@ -103,11 +131,16 @@ pub trait Rule: Send + Sync {
     /// Adds this rule's findings (and overlays) about the scenario in `context` to `out`, with
     /// `params` already read and checked against [`Rule::info`]'s parameters.
     fn check(&self, context: &Context<'_>, params: &Params, out: &mut RuleOutput);
+    /// Problems between parameters that each look valid alone (a nation in two lists): the
+    /// parameter at fault and what is wrong. Such a setting is an input error.
+    fn validate(&self, _params: &Params) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 /// Every rule, in contract order.
 pub fn rules() -> &'static [&'static dyn Rule] {
-    static RULES: [&dyn Rule; 15] = [
+    static RULES: [&dyn Rule; 21] = [
         &demarcation_geometry::DemarcationGeometry,
         &fortress_belt::FortressBelt,
         &front_line_reference::FrontLineReference,
@@ -123,6 +156,12 @@ pub fn rules() -> &'static [&'static dyn Rule] {
         &line_monitoring::LineMonitoring,
         &air_cover::AirCover,
         &credibility_measures::CredibilityMeasures,
+        &force_location::ForceLocation,
+        &de_facto_only::DeFactoOnly,
+        &mission_mandate::MissionMandate,
+        &ukrainian_army::UkrainianArmy,
+        &us_backstop::UsBackstop,
+        &adversary_red_lines::AdversaryRedLines,
     ];
     &RULES
 }
@@ -145,7 +184,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn catalogue_has_the_fifteen_contract_rules_in_order() {
+    fn catalogue_has_the_contract_rules_in_order() {
         let ids: Vec<&str> = catalogue().iter().map(|r| r.id).collect();
         assert_eq!(
             ids,
@@ -165,8 +204,24 @@ mod tests {
                 "line-monitoring",
                 "air-cover",
                 "credibility-measures",
+                "force-location",
+                "de-facto-only",
+                "mission-mandate",
+                "ukrainian-army",
+                "us-backstop",
+                "adversary-red-lines",
             ]
         );
+        for info in catalogue() {
+            for p in &info.params {
+                assert!(
+                    !p.basis.text().is_empty(),
+                    "{}.{} does not say where its default comes from",
+                    info.id,
+                    p.name
+                );
+            }
+        }
         for rule in rules() {
             assert_eq!(rule.id(), rule.info().id);
             assert!(

@@ -15,14 +15,119 @@ use geo::{Contains, MultiPolygon, Point};
 use geojson::{JsonObject, JsonValue};
 use std::collections::BTreeMap;
 
-/// The rules whose findings are about one demarcation: the rows of the comparison table.
-pub const LINE_RULES: [&str; 5] = [
-    "demarcation-geometry",
-    "fortress-belt",
-    "front-line-reference",
-    "donbas-cession",
-    "line-monitoring",
-];
+/// The rules whose findings are about one demarcation, in contract order: the rows of the
+/// comparison table (each with its badge label).
+pub fn line_rules() -> Vec<RuleInfo> {
+    catalogue()
+        .into_iter()
+        .filter(|r| r.applies_to == super::Applies::Demarcations)
+        .collect()
+}
+
+/// The limits the comparison table colours its figures by, from the rules' settings: the window
+/// reads them here and never spells a rule id or parameter name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareLimits {
+    /// `fortress-belt`'s warning depth, km.
+    pub warn_depth_km: f64,
+    /// `front-line-reference`'s largest ceded area, km².
+    pub max_ceded_km2: f64,
+    /// `front-line-reference`'s farthest advance, km.
+    pub max_advance_km: f64,
+    /// `front-line-reference`'s largest gained area, km².
+    pub max_gained_km2: f64,
+    /// `line-monitoring`'s least monitored share.
+    pub min_monitored: f64,
+}
+
+/// A number of a rule's setting: its value if the rule runs, else `off` (a limit that never
+/// flags).
+fn limit(settings: &[RuleSetting], rule: &str, name: &str, off: f64) -> f64 {
+    setting(settings, rule)
+        .filter(|s| s.params.enabled)
+        .map_or(off, |s| s.number(name))
+}
+
+impl CompareLimits {
+    /// The limits the checked scenario runs with.
+    pub fn of(settings: &[RuleSetting]) -> Self {
+        Self {
+            warn_depth_km: limit(settings, "fortress-belt", "warn_depth_km", 0.0),
+            max_ceded_km2: limit(
+                settings,
+                "front-line-reference",
+                "max_ceded_km2",
+                f64::INFINITY,
+            ),
+            max_advance_km: limit(
+                settings,
+                "front-line-reference",
+                "max_advance_km",
+                f64::INFINITY,
+            ),
+            max_gained_km2: limit(
+                settings,
+                "front-line-reference",
+                "max_gained_km2",
+                f64::INFINITY,
+            ),
+            min_monitored: limit(settings, "line-monitoring", "min_cover", 0.0),
+        }
+    }
+}
+
+/// The benchmarks the force ledger draws, from the rules' settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Benchmarks {
+    /// `force-sufficiency`: least European land strength.
+    pub min_troops: f64,
+    /// `force-sufficiency`: the full estimate.
+    pub full_troops: f64,
+    /// `force-sufficiency`: slowest readiness that counts, days.
+    pub max_readiness_days: f64,
+    /// `rapid-reaction`: NRF strength.
+    pub nrf_troops: f64,
+    /// `rapid-reaction`: NRF days.
+    pub nrf_days: f64,
+    /// `rapid-reaction`: VJTF strength.
+    pub vjtf_troops: f64,
+    /// `rapid-reaction`: VJTF days.
+    pub vjtf_days: f64,
+}
+
+impl Benchmarks {
+    /// The benchmarks the checked scenario runs with (the rules' values, switched-off rules
+    /// included, so the bars stay readable).
+    pub fn of(settings: &[RuleSetting]) -> Self {
+        let number = |rule: &str, name: &str| {
+            setting(settings, rule)
+                .map_or(0.0, |s| s.number(name))
+                .max(0.0)
+        };
+        Self {
+            min_troops: number("force-sufficiency", "min_troops"),
+            full_troops: number("force-sufficiency", "full_troops"),
+            max_readiness_days: number("force-sufficiency", "max_readiness_days"),
+            nrf_troops: number("rapid-reaction", "nrf_troops"),
+            nrf_days: number("rapid-reaction", "nrf_days"),
+            vjtf_troops: number("rapid-reaction", "vjtf_troops"),
+            vjtf_days: number("rapid-reaction", "vjtf_days"),
+        }
+    }
+}
+
+/// The fortress-belt marks the window draws: none when `fortress-belt` is switched off, else
+/// [`belt_marks`] with the rule's warning depth.
+pub fn belt_marks_for(
+    report: &Report,
+    settings: &[RuleSetting],
+    prefer: Option<&str>,
+) -> Vec<BeltMark> {
+    match setting(settings, "fortress-belt").filter(|s| s.params.enabled) {
+        Some(s) => belt_marks(report, s.number("warn_depth_km"), prefer),
+        None => Vec::new(),
+    }
+}
 
 /// What one rule says about one subject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,7 +370,7 @@ pub struct Strength {
 impl Strength {
     /// Both together.
     pub fn total(&self) -> u64 {
-        self.in_ukraine + self.outside
+        self.in_ukraine.saturating_add(self.outside)
     }
 }
 
@@ -281,11 +386,19 @@ pub struct StrengthTable {
 }
 
 /// Sums the guarantor forces of `scenario` (nations in `guarantors` or `backstop`) against
-/// `ukraine` (Ukraine's borders), as the ledger shows them.
-pub fn strength_table(scenario: &Scenario, ukraine: &MultiPolygon) -> StrengthTable {
+/// `ukraine` (Ukraine's borders), as the ledger shows them. Forces the check found misplaced
+/// (`report.misplaced`, `force-location`) count for nothing, as in the rules.
+pub fn strength_table(
+    scenario: &Scenario,
+    ukraine: &MultiPolygon,
+    report: &Report,
+) -> StrengthTable {
     let lists = scenario.nation_lists();
     let mut table = StrengthTable::default();
-    for (_, force) in scenario.forces() {
+    for (id, force) in scenario.forces() {
+        if report.misplaced.iter().any(|m| m.force == id) {
+            continue;
+        }
         if !matches!(
             lists.affiliation(&force.nation),
             Affiliation::Guarantor | Affiliation::Backstop
@@ -294,10 +407,11 @@ pub fn strength_table(scenario: &Scenario, ukraine: &MultiPolygon) -> StrengthTa
         }
         let inside = ukraine.contains(&force.position);
         let add = |s: &mut Strength| {
+            // Saturating: a total never wraps round to a small number.
             if inside {
-                s.in_ukraine += force.strength;
+                s.in_ukraine = s.in_ukraine.saturating_add(force.strength);
             } else {
-                s.outside += force.strength;
+                s.outside = s.outside.saturating_add(force.strength);
             }
         };
         add(table.by_nation.entry(force.nation.clone()).or_default());
@@ -413,7 +527,7 @@ mod tests {
             "{marks:?}"
         );
         let ukraine = base.ukraine().expect("Ukraine").geometry.clone();
-        let table = strength_table(&scenario, &ukraine);
+        let table = strength_table(&scenario, &ukraine, &report);
         assert_eq!(table.land.total(), report.forces.guarantor_land);
         assert_eq!(
             table.land.in_ukraine,

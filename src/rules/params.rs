@@ -53,6 +53,41 @@ fn number_json(n: f64) -> JsonValue {
     }
 }
 
+/// Where a parameter's default comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A public source states the number (the source, as cited).
+    Source(&'static str),
+    /// An assumption of this program, with the reasoning behind it.
+    Assumption(&'static str),
+}
+
+impl Basis {
+    /// "source" or "assumption".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Source(_) => "source",
+            Self::Assumption(_) => "assumption",
+        }
+    }
+
+    /// The source cited, or the reasoning of the assumption.
+    pub fn text(&self) -> &'static str {
+        match self {
+            Self::Source(s) | Self::Assumption(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Source(s) => write!(f, "from {s}"),
+            Self::Assumption(s) => write!(f, "assumption of this program: {s}"),
+        }
+    }
+}
+
 /// What a parameter is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamInfo {
@@ -68,9 +103,23 @@ pub struct ParamInfo {
     pub min: f64,
     /// Largest number accepted (numbers only).
     pub max: f64,
+    /// Where its default comes from.
+    pub basis: Basis,
 }
 
 impl ParamInfo {
+    /// This parameter with its default taken from `source`.
+    pub fn source(mut self, source: &'static str) -> Self {
+        self.basis = Basis::Source(source);
+        self
+    }
+
+    /// This parameter with its default an assumption of this program, for the reason given.
+    pub fn assumption(mut self, why: &'static str) -> Self {
+        self.basis = Basis::Assumption(why);
+        self
+    }
+
     /// A number parameter accepting `min..=max`.
     pub const fn number(
         name: &'static str,
@@ -87,6 +136,7 @@ impl ParamInfo {
             help,
             min,
             max,
+            basis: Basis::Assumption(""),
         }
     }
 
@@ -99,6 +149,7 @@ impl ParamInfo {
             help,
             min: 0.0,
             max: 0.0,
+            basis: Basis::Assumption(""),
         }
     }
 
@@ -111,6 +162,7 @@ impl ParamInfo {
             help,
             min: 0.0,
             max: 0.0,
+            basis: Basis::Assumption(""),
         }
     }
 
@@ -311,6 +363,11 @@ impl Params {
             match param.parse(value, is_city) {
                 Ok(v) => params.set(param.name, v),
                 Err(message) => errors.push(error(Some(name), message)),
+            }
+        }
+        if let Some(rule) = rules().iter().find(|r| r.id() == info.id) {
+            for (param, message) in rule.validate(&params) {
+                errors.push(error(Some(param), message));
             }
         }
         (params, errors)

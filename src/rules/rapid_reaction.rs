@@ -5,7 +5,7 @@
 //! 5,000 troops within about 7 days, the rest of the NRF within 30 days.
 
 use super::context::{Context, RuleOutput, thousands};
-use super::{ParamInfo, Params, Rule, RuleInfo, Severity, sources};
+use super::{Applies, ParamInfo, Params, Rule, RuleInfo, Severity, sources};
 
 /// The rule value.
 pub struct RapidReaction;
@@ -21,8 +21,10 @@ impl Rule for RapidReaction {
         RuleInfo {
             id: ID,
             title: "Rapid reaction like the NRF",
-            checks: "Error if guarantor strength ready within nrf_days is below nrf_troops, or strength ready within vjtf_days is below vjtf_troops.",
-            explanation: "Reinforcements must \"flow instantly in a crisis\". The benchmark is the NATO Response Force: about 40,000 troops within 30 days, with a Very High Readiness Joint Task Force of about 5,000 ready within about 7 days. Counted: every guarantor and backstop force whose readiness_days is within the limit.",
+            badge: "Rapid reaction",
+            applies_to: Applies::Plan,
+            checks: "Strength of European guarantors in combat components (land, air, maritime, air-defense; not monitors): error if strength ready within nrf_days is below nrf_troops, or ready within vjtf_days is below vjtf_troops.",
+            explanation: "Reinforcements must \"flow instantly in a crisis\". The benchmark is the NATO Response Force: about 40,000 troops within 30 days, with a Very High Readiness Joint Task Force of about 5,000 ready within about 7 days. Counted: every force of a European guarantor (nations in the guarantors list) in a combat component (land, air, maritime, air-defense) and not a monitor, whose readiness_days is within the limit. Logistics, ISR and monitors support a response force but are not one; backstop forces (the US) stand behind the Europeans, not in their place.",
             params: vec![
                 ParamInfo::number(
                     "nrf_troops",
@@ -31,7 +33,8 @@ impl Rule for RapidReaction {
                     "strength the NRF benchmark asks for",
                     0.0,
                     f64::INFINITY,
-                ),
+                )
+                .source(sources::S3),
                 ParamInfo::number(
                     "nrf_days",
                     30.0,
@@ -39,7 +42,8 @@ impl Rule for RapidReaction {
                     "within how many days",
                     0.0,
                     3650.0,
-                ),
+                )
+                .source(sources::NATO_NRF),
                 ParamInfo::number(
                     "vjtf_troops",
                     5_000.0,
@@ -47,7 +51,8 @@ impl Rule for RapidReaction {
                     "strength of the very-high-readiness core",
                     0.0,
                     f64::INFINITY,
-                ),
+                )
+                .source(sources::NATO_NRF),
                 ParamInfo::number(
                     "vjtf_days",
                     7.0,
@@ -55,7 +60,8 @@ impl Rule for RapidReaction {
                     "within how many days",
                     0.0,
                     3650.0,
-                ),
+                )
+                .source(sources::NATO_NRF),
             ],
             sources: &[sources::S3, sources::NATO_NRF],
         }
@@ -65,13 +71,13 @@ impl Rule for RapidReaction {
         let ledger = &context.ledger;
         for (ready, troops, days, what) in [
             (
-                ledger.ready_within_nrf_days,
+                ledger.european_ready_nrf,
                 params.number("nrf_troops"),
                 params.number("nrf_days"),
                 "the NRF benchmark",
             ),
             (
-                ledger.ready_within_vjtf_days,
+                ledger.european_ready_vjtf,
                 params.number("vjtf_troops"),
                 params.number("vjtf_days"),
                 "the VJTF benchmark",
@@ -80,9 +86,12 @@ impl Rule for RapidReaction {
             // Troop counts are far below 2^53: exact in f64.
             if (ready as f64) < troops {
                 let who = if ready == 0 {
-                    "No guarantor troops are".to_owned()
+                    "No European guarantor combat troops are".to_owned()
                 } else {
-                    format!("Only {} guarantor troops are", thousands(ready))
+                    format!(
+                        "Only {} European guarantor combat troops are",
+                        thousands(ready)
+                    )
                 };
                 out.add(
                     ID,
@@ -99,5 +108,54 @@ impl Rule for RapidReaction {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::ID;
+
+    #[test]
+    fn a_sound_plan_meets_both_benchmarks() {
+        let report = Plan::sound().check();
+        assert!(of(&report, ID).is_empty(), "{:?}", of(&report, ID));
+    }
+
+    #[test]
+    fn logistics_monitors_and_us_troops_are_no_response_force() {
+        let report = Plan::new()
+            .force(
+                "log",
+                "DE",
+                "logistics",
+                "rapid-reaction",
+                40_000,
+                2.0,
+                [13.4, 52.5],
+            )
+            .force("mon", "PL", "land", "monitor", 10_000, 2.0, [23.0, 52.0])
+            .force(
+                "us",
+                "US",
+                "land",
+                "rapid-reaction",
+                50_000,
+                2.0,
+                [21.0, 52.2],
+            )
+            .check();
+        assert!(
+            has(
+                &report,
+                ID,
+                "error",
+                None,
+                "No European guarantor combat troops are ready within 30 days"
+            ),
+            "{:?}",
+            report.findings
+        );
+        assert_eq!(report.forces.european_ready_nrf, 0);
     }
 }

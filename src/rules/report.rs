@@ -95,13 +95,14 @@ pub struct DemarcationStats {
     /// Ukrainian-controlled side. In contract order: Sloviansk, Kramatorsk, Druzhkivka,
     /// Kostiantynivka.
     pub belt_depth_km: Vec<(String, f64)>,
-    /// Share of its length within reach of a monitor force, 0…1.
+    /// Share of the whole line of control's length (the demarcation completed by the front
+    /// line) within reach of a monitor force, 0…1.
     pub monitored_share: f64,
     /// The area it moves to Russian control (WGS84 lon/lat).
     pub ceded_area: MultiPolygon,
     /// The area it moves to Ukrainian control.
     pub gained_area: MultiPolygon,
-    /// Stretches of the line no monitor covers.
+    /// Stretches of the whole line of control no monitor covers.
     pub unmonitored: Vec<LineString>,
     /// The point of the ceded area furthest beyond today's line.
     pub furthest_advance: Option<Point>,
@@ -167,7 +168,7 @@ fn json_number(x: f64, decimals: i32) -> Value {
     serde_json::Number::from_f64(rounded).map_or(Value::Null, Value::Number)
 }
 
-/// A reassurance force closer to the line than `front-standoff` allows: drawn as a line from the
+/// A guarantor force closer to the line than `front-standoff` allows: drawn as a line from the
 /// force to the nearest point of the line, labelled with the distance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StandoffViolation {
@@ -198,6 +199,25 @@ pub struct ForceLedger {
     pub ready_within_nrf_days: u64,
     /// Guarantor strength ready within `rapid-reaction`'s `vjtf_days`.
     pub ready_within_vjtf_days: u64,
+    /// What `force-sufficiency` counts: land strength of European guarantors (nations in
+    /// `guarantors`), roles other than monitor, ready within its `max_readiness_days`.
+    pub european_land: u64,
+    /// Land strength of European guarantors, roles other than monitor, whatever their readiness.
+    pub european_land_any_readiness: u64,
+    /// Land strength of backstop nations (the US), roles other than monitor.
+    pub backstop_land: u64,
+    /// Land strength of the host nation (Ukraine), every role.
+    pub host_land: u64,
+    /// What `rapid-reaction` counts: strength of European guarantors in combat components (land,
+    /// air, maritime, air-defense; not monitors), whatever their readiness. The two
+    /// `european_ready_*` figures are parts of it, so they may exceed the land figures.
+    pub european_combat: u64,
+    /// The part of `european_combat` ready within `rapid-reaction`'s `nrf_days`.
+    pub european_ready_nrf: u64,
+    /// The part of `european_combat` ready within `rapid-reaction`'s `vjtf_days`.
+    pub european_ready_vjtf: u64,
+    /// Strength of the forces that break `force-location` (they count for nothing elsewhere).
+    pub misplaced: u64,
 }
 
 impl ForceLedger {
@@ -210,8 +230,60 @@ impl ForceLedger {
             "by_component": self.by_component,
             "ready_within_nrf_days": self.ready_within_nrf_days,
             "ready_within_vjtf_days": self.ready_within_vjtf_days,
+            "european_land": self.european_land,
+            "host_land": self.host_land,
+            "backstop_land": self.backstop_land,
+            "european_combat": self.european_combat,
+            "european_ready_nrf": self.european_ready_nrf,
+            "european_ready_vjtf": self.european_ready_vjtf,
         })
     }
+}
+
+/// The figures of one guarantee area: one entry of the report's `guarantee_areas`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GuaranteeAreaStats {
+    /// The feature id.
+    pub id: String,
+    /// Its name, if it has one.
+    pub name: Option<String>,
+    /// Share of today's Ukrainian-controlled territory it covers (its parts united), 0…1.
+    pub cover_share: f64,
+    /// How much of today's occupied area it covers, km².
+    pub occupied_km2: f64,
+}
+
+impl GuaranteeAreaStats {
+    /// The entry of the JSON report.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "cover_share": json_number(self.cover_share, 4),
+            "occupied_km2": json_number(self.occupied_km2, 1),
+        })
+    }
+}
+
+/// How much of today's front line monitors watch, when it is the line of control (the plan has
+/// no demarcation that splits Ukraine).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMonitoring {
+    /// Share of its length within reach of a monitor force, 0…1.
+    pub monitored_share: f64,
+    /// Stretches no monitor covers.
+    pub unmonitored: Vec<LineString>,
+}
+
+/// A force that breaks `force-location`: where it is and why it cannot be there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MisplacedForce {
+    /// The force's feature id.
+    pub force: String,
+    /// Where it is.
+    pub position: Point,
+    /// Why it cannot stand there, a short phrase ("at sea", "inside Belarus (BY)").
+    pub reason: String,
 }
 
 /// How many findings of each severity.
@@ -266,9 +338,16 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// One entry per demarcation, in file order.
     pub demarcations: Vec<DemarcationStats>,
+    /// One entry per guarantee area, in file order.
+    pub guarantee_areas: Vec<GuaranteeAreaStats>,
+    /// Monitoring of today's front line when it is the line of control (no demarcation splits
+    /// Ukraine); `None` when demarcations are the lines of control.
+    pub front_monitoring: Option<FrontMonitoring>,
+    /// Forces that break `force-location` (drawn on the map; they count for nothing elsewhere).
+    pub misplaced: Vec<MisplacedForce>,
     /// Guarantor strength.
     pub forces: ForceLedger,
-    /// Reassurance forces too close to the line.
+    /// Guarantor forces (other than monitors) too close to the line.
     pub standoff: Vec<StandoffViolation>,
     /// Cities outside every guarantor air and air-defence range (`air-cover`).
     pub uncovered_cities: Vec<(String, Point)>,
@@ -299,6 +378,7 @@ impl Report {
             "title": title,
             "findings": self.findings.iter().map(Finding::to_json).collect::<Vec<_>>(),
             "demarcations": self.demarcations.iter().map(DemarcationStats::to_json).collect::<Vec<_>>(),
+            "guarantee_areas": self.guarantee_areas.iter().map(GuaranteeAreaStats::to_json).collect::<Vec<_>>(),
             "forces": self.forces.to_json(),
             "summary": self.summary,
         })

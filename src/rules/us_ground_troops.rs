@@ -5,7 +5,7 @@
 //! "without crossing into Ukraine".
 
 use super::context::{Context, RuleOutput, focus_point};
-use super::{Params, Rule, RuleInfo, Severity, sources};
+use super::{Applies, Params, Rule, RuleInfo, Severity, sources};
 
 /// The rule value.
 pub struct UsGroundTroops;
@@ -21,6 +21,8 @@ impl Rule for UsGroundTroops {
         RuleInfo {
             id: ID,
             title: "No US troops in Ukraine",
+            badge: "No US troops in Ukraine",
+            applies_to: Applies::Forces,
             checks: "Error for each force of nation US located in Ukraine.",
             explanation: "Washington rules out deploying troops in Ukraine. Its part is weapons and munitions, financing, real-time ISR, training, logistics, strategic lift, cyber defence, and aircraft, ships and missile defence in nearby NATO states that can surge \"without crossing into Ukraine\". A plan that places US forces inside Ukraine rests on something not on offer.",
             params: Vec::new(),
@@ -32,7 +34,7 @@ impl Rule for UsGroundTroops {
         for f in context
             .forces
             .iter()
-            .filter(|f| f.force.nation == "US" && f.in_ukraine)
+            .filter(|f| f.force.nation == "US" && f.in_ukraine && f.counts())
         {
             out.add(
                 ID,
@@ -47,5 +49,21 @@ impl Rule for UsGroundTroops {
                 Some(focus_point(f.force.position)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::ID;
+
+    #[test]
+    fn us_troops_in_ukraine_are_an_error_outside_they_are_not() {
+        let report = Plan::new()
+            .force("in", "US", "isr", "backstop", 500, 1.0, KYIV)
+            .force("out", "US", "air", "backstop", 5_000, 1.0, [21.0, 52.2])
+            .check();
+        assert!(has(&report, ID, "error", Some("in"), "inside Ukraine"));
+        assert_eq!(of(&report, ID).len(), 1);
     }
 }

@@ -1,6 +1,7 @@
 //! What the map shows, prepared once and free of any GUI toolkit, so that the window
 //! (`ui::map`) and the headless export draw the same thing the same way.
 
+pub mod flight;
 pub mod geometry;
 pub mod style;
 pub mod symbology;

@@ -229,16 +229,24 @@ fn refine_on_segment(point: Point, a: Point, b: Point, t: f64) -> (f64, Point, f
     let (q0, forward) = if s0 <= 0.0 { (a, azimuth) } else { at(s0) };
     let (d0, towards, _, _): (f64, f64, f64, f64) = g.inverse(q0.y(), q0.x(), point.y(), point.x());
     let s1 = (s0 + d0 * (towards - forward).to_radians().cos()).clamp(0.0, length);
-    if (s1 - s0).abs() <= 1e-4 || s1.is_nan() {
-        return (s0 / length, q0, d0);
-    }
-    let (q1, _) = at(s1);
-    let d1: f64 = g.inverse(q1.y(), q1.x(), point.y(), point.x());
-    if d1 <= d0 {
-        (s1 / length, q1, d1)
+    let (s, q, d) = if (s1 - s0).abs() <= 1e-4 || s1.is_nan() {
+        (s0, q0, d0)
     } else {
-        (s0 / length, q0, d0)
+        let (q1, _) = at(s1);
+        let d1: f64 = g.inverse(q1.y(), q1.x(), point.y(), point.x());
+        if d1 <= d0 { (s1, q1, d1) } else { (s0, q0, d0) }
+    };
+    // Within a metre of an end, the end itself if it is no further: a point on a vertex then
+    // joins the line at that vertex exactly, not nanometres off it (which would leave a spike).
+    for (fraction, end, gap) in [(0.0, a, s), (1.0, b, length - s)] {
+        if gap <= 1.0 {
+            let d_end: f64 = g.inverse(point.y(), point.x(), end.y(), end.x());
+            if d_end <= d {
+                return (fraction, end, d_end);
+            }
+        }
     }
+    (s / length, q, d)
 }
 
 /// The nearest point of `line` among candidate segments `(index, chord parameter, squared

@@ -7,7 +7,7 @@ use super::scenario_layer::proposal_colour;
 use crate::format::{figure, percent};
 use crate::model::Scenario;
 use crate::rules::DemarcationStats;
-use crate::rules::overlays::{LINE_RULES, Verdict};
+use crate::rules::overlays::{CompareLimits, Verdict, line_rules};
 use egui::{Color32, RichText};
 
 /// Draws the table.
@@ -17,18 +17,13 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
         ui.label("The plan has no demarcation proposal. Draw one with the Draw demarcation tool.");
         return;
     }
-    let warn = rules
-        .setting("fortress-belt")
-        .map_or(10.0, |s| s.number("warn_depth_km"));
-    let max_ceded = rules
-        .setting("front-line-reference")
-        .map_or(f64::INFINITY, |s| s.number("max_ceded_km2"));
-    let max_advance = rules
-        .setting("front-line-reference")
-        .map_or(f64::INFINITY, |s| s.number("max_advance_km"));
-    let min_cover = rules
-        .setting("line-monitoring")
-        .map_or(0.0, |s| s.number("min_cover"));
+    let limits = CompareLimits::of(&rules.settings);
+    let (warn, max_ceded, max_advance, min_cover) = (
+        limits.warn_depth_km,
+        limits.max_ceded_km2,
+        limits.max_advance_km,
+        limits.min_monitored,
+    );
     let ok = Color32::from_rgb(20, 120, 50);
     let bad = severity_colour(crate::rules::Severity::Error);
     let warning = severity_colour(crate::rules::Severity::Warning);
@@ -67,7 +62,10 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                     let c = if d.ceded_km2 > max_ceded { bad } else { ok };
                     (amount(d.ceded_km2), Some(c))
                 });
-                number_row(ui, "Gained km²", &|d| (amount(d.gained_km2), None));
+                number_row(ui, "Gained km²", &|d| {
+                    let c = (d.gained_km2 > limits.max_gained_km2).then_some(warning);
+                    (amount(d.gained_km2), c)
+                });
                 number_row(ui, "Furthest advance km", &|d| {
                     let c = if d.max_advance_km > max_advance {
                         bad
@@ -98,7 +96,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                         None => ("-".to_owned(), None),
                     });
                 }
-                number_row(ui, "Monitored", &|d| {
+                number_row(ui, "Line of control monitored", &|d| {
                     let c = if d.monitored_share < min_cover {
                         warning
                     } else {
@@ -107,11 +105,11 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                     (percent(d.monitored_share), Some(c))
                 });
 
-                for rule in LINE_RULES {
-                    ui.label(RichText::new(rule).monospace());
+                for rule in line_rules() {
+                    ui.label(rule.badge).on_hover_text(rule.title);
                     for d in &report.demarcations {
-                        let (text, colour) = match report.verdict(rule, &d.id, rules.enabled(rule))
-                        {
+                        let enabled = rules.enabled(rule.id);
+                        let (text, colour) = match report.verdict(rule.id, &d.id, enabled) {
                             Verdict::Pass => ("pass".to_owned(), ok),
                             Verdict::Found(s) => (s.as_str().to_owned(), severity_colour(s)),
                             Verdict::Off => ("off".to_owned(), Color32::GRAY),

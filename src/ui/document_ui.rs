@@ -151,10 +151,14 @@ impl ArmisticeApp {
             DocCommand::DeleteSelection => {
                 let ids = self.selected_ids();
                 if !ids.is_empty() {
-                    let edits = ids
+                    // Steps that show a deleted feature stop naming it, in the same undo step:
+                    // a step naming a missing feature makes a file that does not open.
+                    let steps = self.doc.scenario.steps_without(&ids);
+                    let mut edits: Vec<Edit> = ids
                         .into_iter()
                         .map(|id| Edit::RemoveFeature { id })
                         .collect();
+                    edits.extend(steps.map(Edit::SetSteps));
                     self.apply_edit(Edit::Batch(edits));
                 }
             }
@@ -219,6 +223,7 @@ impl ArmisticeApp {
         copy.item = Item::Demarcation(Demarcation {
             name: Some(format!("{} (variant)", feature.label())),
             line: d.line.clone(),
+            recognition: d.recognition,
         });
         let new_id = copy.id.clone();
         self.apply_edit(Edit::AddFeature {
@@ -366,7 +371,7 @@ impl ArmisticeApp {
     /// Saves atomically to `path`; on failure the message says why and nothing is marked saved.
     pub fn save_to(&mut self, path: &Path) {
         self.carry_front_line_to(path);
-        match crate::io::save_atomic(path, self.doc.to_text().as_bytes()) {
+        match crate::io::write_output(path, self.doc.to_text().as_bytes()) {
             Ok(()) => {
                 self.doc.mark_saved(path);
                 remember_recent(&mut self.state.recent_files, path);
@@ -374,10 +379,7 @@ impl ArmisticeApp {
                 self.files.status = Some(format!("Saved {}", path.display()));
             }
             Err(e) => {
-                self.files.message = Some((
-                    "Cannot save the file".to_owned(),
-                    format!("{}: {e}", path.display()),
-                ));
+                self.files.message = Some(("Cannot save the file".to_owned(), e.to_string()));
             }
         }
     }

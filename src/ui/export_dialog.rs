@@ -1,14 +1,18 @@
-//! File ▸ Export: a PNG or SVG of the current view, or a PDF deck of every step. The drawing
-//! runs on a worker thread (the export module is GUI-free); progress comes back through a
-//! channel and shows as a progress bar. The path is a text field, with a native save dialog
+//! File ▸ Export: a PNG or SVG of the current view, a PDF deck of every step, or the walkthrough
+//! of every step as a GIF or MP4 video. The drawing runs on a worker thread (the export module is
+//! GUI-free); progress comes back through a channel and shows as a progress bar, and a video can
+//! be cancelled. The path is a text field, with a native save dialog
 //! (rfd) offered beside it; where no dialog is available (no desktop portal, as under Xvfb)
 //! the text field is all that is needed.
 
 use super::paint::LayerVisibility;
+use crate::export::video::{self, VideoError, VideoFormat};
 use crate::export::{self, ExportScene, Layers, MapPage};
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::BaseScene;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 /// What to export.
@@ -20,6 +24,8 @@ pub enum ExportKind {
     Svg,
     /// Every step, one PDF page each.
     PdfDeck,
+    /// The walkthrough of every step as a video.
+    Video(VideoFormat),
 }
 
 impl ExportKind {
@@ -28,6 +34,7 @@ impl ExportKind {
             Self::Png => "png",
             Self::Svg => "svg",
             Self::PdfDeck => "pdf",
+            Self::Video(format) => format.extension(),
         }
     }
 
@@ -36,13 +43,14 @@ impl ExportKind {
             Self::Png => "Export PNG of the current view",
             Self::Svg => "Export SVG of the current view",
             Self::PdfDeck => "Export PDF deck of all steps",
+            Self::Video(_) => "Export video of the walkthrough",
         }
     }
 }
 
 /// What the worker reports.
 enum Progress {
-    /// Pages done of total.
+    /// Pages (frames, for a video) done of total.
     Pages(usize, usize),
     /// Finished: the file written, or what went wrong.
     Done(Result<PathBuf, String>),
@@ -74,6 +82,10 @@ pub struct ExportDialog {
     picker: Option<Receiver<Option<PathBuf>>>,
     progress: (usize, usize),
     outcome: Option<Result<PathBuf, String>>,
+    /// Frames a second of a video.
+    fps: u32,
+    /// Set to stop the running export (videos check it after each frame).
+    cancel: Arc<AtomicBool>,
     /// The open plan's folder: where exports go unless the planner types another.
     plan_folder: Option<PathBuf>,
     /// Why the native dialog did not open (the typed path is the way then).
@@ -143,6 +155,10 @@ impl ExportDialog {
                 (ExportKind::Png, "PNG of the current view…"),
                 (ExportKind::Svg, "SVG of the current view…"),
                 (ExportKind::PdfDeck, "PDF deck of all steps…"),
+                (
+                    ExportKind::Video(VideoFormat::Mp4),
+                    "Video of the walkthrough…",
+                ),
             ] {
                 if ui.button(label).clicked() {
                     self.open(kind, stem, view_size);
@@ -165,8 +181,10 @@ impl ExportDialog {
             .join(format!("{stem}.{}", kind.extension()))
             .display()
             .to_string();
+        self.fps = video::DEFAULT_FPS;
         self.size = match kind {
             ExportKind::PdfDeck => [1920, 1080],
+            ExportKind::Video(_) => [video::DEFAULT_SIZE.0, video::DEFAULT_SIZE.1],
             // The view as it is on screen, at least a useful size.
             ExportKind::Png | ExportKind::Svg => [
                 (view_size[0].round() as u32).clamp(320, 8192),
@@ -243,11 +261,14 @@ impl ExportDialog {
                     self.pick(kind);
                 }
             });
+            if let ExportKind::Video(format) = kind {
+                self.video_format_ui(ui, format);
+            }
             if let Some(note) = &self.picker_note {
                 ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
             }
             ui.horizontal(|ui| {
-                let unit = if kind == ExportKind::Png {
+                let unit = if matches!(kind, ExportKind::Png | ExportKind::Video(_)) {
                     "pixels"
                 } else {
                     "points"
@@ -258,7 +279,19 @@ impl ExportDialog {
                 let height = ui.label("Height:");
                 ui.add(egui::DragValue::new(&mut self.size[1]).range(16..=16384))
                     .labelled_by(height.id);
+                if matches!(kind, ExportKind::Video(_)) {
+                    let fps = ui.label("Frames a second:");
+                    ui.add(
+                        egui::DragValue::new(&mut self.fps)
+                            .range(video::FPS_RANGE)
+                            .speed(0.2),
+                    )
+                    .labelled_by(fps.id);
+                }
             });
+            if matches!(kind, ExportKind::Video(_)) && source.scenario.steps.is_empty() {
+                ui.label("This scenario has no steps: add steps to make a walkthrough video.");
+            }
             if kind == ExportKind::PdfDeck && source.scenario.steps.is_empty() {
                 ui.label(
                     "This scenario has no steps: the deck will show the whole plan on one page.",
@@ -273,12 +306,15 @@ impl ExportDialog {
             } else {
                 0.0
             };
-            let text = if kind == ExportKind::PdfDeck {
-                format!("Page {done} of {total}")
-            } else {
-                "Drawing…".to_owned()
+            let text = match kind {
+                ExportKind::PdfDeck => format!("Page {done} of {total}"),
+                ExportKind::Video(_) => format!("Frame {done} of {total}"),
+                ExportKind::Png | ExportKind::Svg => "Drawing…".to_owned(),
             };
             ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
+            if matches!(kind, ExportKind::Video(_)) && ui.button("Cancel").clicked() {
+                self.cancel.store(true, Ordering::Relaxed);
+            }
         } else {
             match &self.outcome {
                 Some(Ok(path)) => {
@@ -290,14 +326,45 @@ impl ExportDialog {
                 None => {}
             }
             let path = self.path.trim();
-            let ok_path = !path.is_empty();
-            if ui
-                .add_enabled(ok_path, egui::Button::new("Export"))
-                .clicked()
-            {
+            let mut ok = !path.is_empty();
+            if let ExportKind::Video(format) = kind {
+                let size = (self.size[0], self.size[1]);
+                if let Err(why) = format.check(size, self.fps) {
+                    ui.colored_label(ui.visuals().error_fg_color, why);
+                    ok = false;
+                }
+                ok &= !source.scenario.steps.is_empty();
+            }
+            if ui.add_enabled(ok, egui::Button::new("Export")).clicked() {
                 self.start(kind, PathBuf::from(path), source);
             }
         }
+    }
+
+    /// The video's format: GIF or MP4 (the file's extension follows).
+    fn video_format_ui(&mut self, ui: &mut egui::Ui, format: VideoFormat) {
+        ui.horizontal(|ui| {
+            ui.label("Format:");
+            let mut chosen = format;
+            ui.radio_value(&mut chosen, VideoFormat::Mp4, "MP4 (H.264)")
+                .on_hover_text("For PowerPoint, Keynote and browsers");
+            ui.radio_value(&mut chosen, VideoFormat::Gif, "GIF")
+                .on_hover_text("For chat and the web");
+            if chosen != format {
+                self.kind = Some(ExportKind::Video(chosen));
+                let path = PathBuf::from(self.path.trim());
+                if path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(format.extension()))
+                    || path.extension().is_none()
+                {
+                    self.path = path
+                        .with_extension(chosen.extension())
+                        .display()
+                        .to_string();
+                }
+            }
+        });
     }
 
     /// Opens the native save dialog on a thread; the text field stays usable meanwhile and
@@ -365,6 +432,9 @@ impl ExportDialog {
             badges: Vec::new(),
         };
         let progress_tx = tx.clone();
+        let fps = self.fps;
+        self.cancel = Arc::new(AtomicBool::new(false));
+        let cancel = Arc::clone(&self.cancel);
         let work = move || -> Result<PathBuf, String> {
             let scene = ExportScene::from_prepared(base, &map, scenario, front_line.as_ref())
                 .map_err(|e| e.to_string())?;
@@ -385,8 +455,22 @@ impl ExportDialog {
                         let _ = progress_tx.send(Progress::Pages(done, total));
                     })
                     .map_err(|e| e.to_string())?,
+                ExportKind::Video(format) => {
+                    video::walkthrough(&scene, format, size, fps, &mut |done, total| {
+                        let _ = progress_tx.send(Progress::Pages(done as usize, total as usize));
+                        if cancel.load(Ordering::Relaxed) {
+                            std::ops::ControlFlow::Break(())
+                        } else {
+                            std::ops::ControlFlow::Continue(())
+                        }
+                    })
+                    .map_err(|e| match e {
+                        VideoError::Cancelled => "Cancelled: nothing was written.".to_owned(),
+                        other => other.to_string(),
+                    })?
+                }
             };
-            export::write_atomically(&path, &bytes).map_err(|e| e.to_string())?;
+            crate::io::write_output(&path, &bytes).map_err(|e| e.to_string())?;
             Ok(path)
         };
         let done_tx = tx;
@@ -397,7 +481,7 @@ impl ExportDialog {
             });
         match spawned {
             Ok(_) => {
-                self.progress = (0, source.scenario.steps.len());
+                self.progress = (0, 0);
                 self.outcome = None;
                 self.job = Some(rx);
             }
@@ -442,6 +526,15 @@ mod tests {
     }
 
     fn export_through_menu(entry: &str, path: &std::path::Path) -> Harness<'static, ArmisticeApp> {
+        let mut harness = open_through_menu(entry, path);
+        harness.get_by_label("Export").click();
+        harness.run();
+        wait_for_export(&mut harness);
+        harness
+    }
+
+    /// Opens File ▸ Export ▸ `entry` and types `path` into the file field.
+    fn open_through_menu(entry: &str, path: &std::path::Path) -> Harness<'static, ArmisticeApp> {
         let mut harness = harness();
         harness.get_by_label("File").click();
         harness.run();
@@ -454,10 +547,74 @@ mod tests {
             .get_by_role_and_label(egui::accesskit::Role::TextInput, "File:")
             .set_text_value_accesskit(&path.display().to_string());
         harness.run();
+        harness
+    }
+
+    #[test]
+    fn file_export_video_writes_the_walkthrough_as_a_gif() {
+        let dir = std::env::temp_dir().join(format!("armistice-dialog-gif-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("walk.mp4");
+        let mut harness = open_through_menu("Video of the walkthrough…", &path);
+        assert_eq!(
+            harness.state().export_dialog.kind,
+            Some(ExportKind::Video(VideoFormat::Mp4))
+        );
+        assert_eq!(
+            (
+                harness.state().export_dialog.size,
+                harness.state().export_dialog.fps
+            ),
+            ([1920, 1080], 25)
+        );
+        // GIF: the file name follows.
+        harness.get_by_label("GIF").click();
+        harness.run();
+        let gif_path = dir.join("walk.gif");
+        assert_eq!(
+            harness.state().export_dialog.path,
+            gif_path.display().to_string()
+        );
+        // A small, slow video keeps the test quick.
+        harness.state_mut().export_dialog.size = [96, 54];
+        harness.state_mut().export_dialog.fps = 4;
+        harness.run();
         harness.get_by_label("Export").click();
         harness.run();
         wait_for_export(&mut harness);
-        harness
+        let gif = std::fs::read(&gif_path).expect("the video was written");
+        let decoder = gif::DecodeOptions::new()
+            .read_info(gif.as_slice())
+            .expect("a GIF");
+        assert_eq!((decoder.width(), decoder.height()), (96, 54));
+        let steps = harness.state().doc.scenario.steps.clone();
+        let frames: u32 = video::timeline(&steps, 4).iter().map(|s| s.frames()).sum();
+        assert_eq!(
+            harness.state().export_dialog.progress,
+            (frames as usize, frames as usize)
+        );
+        harness.get_by_label(&format!("Written: {}", gif_path.display()));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn cancel_stops_a_video_and_writes_nothing() {
+        let dir =
+            std::env::temp_dir().join(format!("armistice-dialog-cancel-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("walk.mp4");
+        let mut harness = open_through_menu("Video of the walkthrough…", &path);
+        harness.get_by_label("Export").click();
+        // The animated progress bar repaints while the video runs: step, do not wait to settle.
+        harness.step();
+        harness.step();
+        assert!(harness.state().export_dialog.is_busy());
+        harness.get_by_label("Cancel").click();
+        harness.step();
+        wait_for_export(&mut harness);
+        harness.get_by_label("Cancelled: nothing was written.");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

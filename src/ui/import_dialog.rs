@@ -107,7 +107,7 @@ pub fn forces_report(import: &CsvImport) -> ImportReport {
             note.push(' ');
         }
         note.push_str(&format!(
-            "Expected values: {}; nation an ISO code such as PL or GB; strength a whole number ≥ 0; lon and lat in degrees.",
+            "Expected values: {}; nation an ISO code such as PL or GB; strength a whole number from 0 to 10,000,000; lon and lat in degrees.",
             csv_import::keywords_help()
         ));
     }

@@ -12,7 +12,7 @@ use crate::format::thousands;
 use crate::model::Scenario;
 use crate::model::edit::{Edit, Property};
 use crate::model::nations::nation_name;
-use crate::model::scenario::{Component, Echelon, Item, Role};
+use crate::model::scenario::{Component, Echelon, Item, Mandate, Recognition, Role};
 use crate::spatial::measure;
 use egui::{Color32, RichText};
 use std::collections::BTreeMap;
@@ -270,6 +270,15 @@ impl InspectorState {
                     Item::Demarcation(d) => {
                         row(ui, "kind", "demarcation");
                         text_row(ui, state, "name", "name", &name, id, commands);
+                        combo_row(
+                            ui,
+                            "recognition",
+                            d.recognition,
+                            Recognition::ALL,
+                            Property::Recognition,
+                            id,
+                            commands,
+                        );
                         row(ui, "vertices", d.line.0.len().to_string());
                         row(
                             ui,
@@ -406,6 +415,22 @@ fn plan_ui(
         commands.push(DocCommand::Apply(Edit::SetTitle(text.trim().to_owned())).into());
     }
     ui.add_space(6.0);
+    let l = ui.label("Mandate of the mission");
+    let mut mandate = scenario.mandate;
+    egui::ComboBox::from_id_salt(("inspector", "mandate"))
+        .selected_text(mandate.map_or("— (none named)".to_owned(), |m| m.to_string()))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut mandate, None, "— (none named)");
+            for m in Mandate::ALL {
+                ui.selectable_value(&mut mandate, Some(*m), m.as_str());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if mandate != scenario.mandate {
+        commands.push(DocCommand::Apply(Edit::SetMandate(mandate)).into());
+    }
+    ui.add_space(6.0);
     ui.label("Visible credibility measures taken");
     for measure in MEASURES {
         let mut on = scenario.measures.iter().any(|m| m == measure);
@@ -422,8 +447,9 @@ fn plan_ui(
 }
 
 /// Properties the program reads; the rest are shown as "other".
-const KNOWN_PROPERTIES: [&str; 11] = [
+const KNOWN_PROPERTIES: [&str; 12] = [
     "kind",
+    "recognition",
     "name",
     "nation",
     "component",

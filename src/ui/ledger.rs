@@ -9,7 +9,7 @@
 
 use super::rules_ui::RulesUi;
 use crate::format::thousands;
-use crate::rules::overlays::Strength;
+use crate::rules::overlays::{Benchmarks, Strength};
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::collections::BTreeMap;
 
@@ -42,19 +42,11 @@ struct Mark {
 /// Draws the ledger.
 pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     let ledger = &rules.report.forces;
-    let number = |rule: &str, name: &str, fallback: f64| {
-        rules
-            .setting(rule)
-            .map_or(fallback, |s| s.number(name))
-            .max(0.0)
-    };
-    let min_troops = number("force-sufficiency", "min_troops", 100_000.0);
-    let full_troops = number("force-sufficiency", "full_troops", 150_000.0);
-    let nrf_troops = number("rapid-reaction", "nrf_troops", 40_000.0);
-    let nrf_days = number("rapid-reaction", "nrf_days", 30.0);
-    let vjtf_troops = number("rapid-reaction", "vjtf_troops", 5_000.0);
-    let vjtf_days = number("rapid-reaction", "vjtf_days", 7.0);
-    let land = rules.strength.land;
+    // The rules' own settings: the window spells no rule id or parameter name.
+    let b = Benchmarks::of(&rules.settings);
+    let (min_troops, full_troops) = (b.min_troops, b.full_troops);
+    let (nrf_troops, nrf_days) = (b.nrf_troops, b.nrf_days);
+    let (vjtf_troops, vjtf_days) = (b.vjtf_troops, b.vjtf_days);
 
     key_ui(ui);
     ui.add_space(4.0);
@@ -62,8 +54,12 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     benchmark_row(
         ui,
         "Land forces",
-        "Guarantor land strength, monitors not counted",
-        Bar::Split(land),
+        &format!(
+            "European guarantors' land strength ready within {} days, monitors not counted (what the troop benchmark counts; backstop land forces {} are not)",
+            short(b.max_readiness_days),
+            thousands(ledger.backstop_land)
+        ),
+        Bar::Ready(ledger.european_land),
         &[
             Mark {
                 value: min_troops,
@@ -78,8 +74,8 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     benchmark_row(
         ui,
         &format!("Ready in {} days", short(nrf_days)),
-        "Strength ready within the NATO Response Force's time",
-        Bar::Ready(ledger.ready_within_nrf_days),
+        "European combat strength (land, air, maritime, air defence; not monitors) ready within the NATO Response Force's time: air and maritime count here, so it may exceed the land bar",
+        Bar::Ready(ledger.european_ready_nrf),
         &[Mark {
             value: nrf_troops,
             name: "NRF",
@@ -88,14 +84,25 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
     benchmark_row(
         ui,
         &format!("Ready in {} days", short(vjtf_days)),
-        "Strength ready within the spearhead (VJTF) time",
-        Bar::Ready(ledger.ready_within_vjtf_days),
+        "European combat strength ready within the spearhead (VJTF) time",
+        Bar::Ready(ledger.european_ready_vjtf),
         &[Mark {
             value: vjtf_troops,
             name: "VJTF",
         }],
     );
 
+    ui.label(format!(
+        "Host (Ukrainian) land forces: {}. Backstop land forces: {}.",
+        thousands(ledger.host_land),
+        thousands(ledger.backstop_land)
+    ));
+    if ledger.misplaced > 0 {
+        ui.label(format!(
+            "Forces placed where they cannot stand (count for nothing): {}.",
+            thousands(ledger.misplaced)
+        ));
+    }
     ui.add_space(8.0);
     split_bars_ui(ui, "By nation", &rules.strength.by_nation);
     ui.add_space(8.0);

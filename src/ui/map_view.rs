@@ -1,6 +1,7 @@
 //! The map's view: where it looks and how far it is zoomed, the keyboard and animated
 //! navigation, and the transform from world units to the screen.
 
+use crate::scene::flight::{Flight, ViewPose};
 use crate::scene::geometry::{TILE_PX, WorldPoint, lonlat_from_world, world_from_lonlat};
 use egui::{Pos2, Rect, Vec2, pos2};
 use serde::{Deserialize, Serialize};
@@ -40,15 +41,12 @@ impl Default for SavedView {
     }
 }
 
-/// An eased flight from one view to another (Home, a presentation step).
+/// An eased flight from one view to another (Home, a presentation step) under way: the flight
+/// is `scene::flight`'s, which the walkthrough video follows too.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Flight {
-    from_world: [f64; 2],
-    from_zoom: f64,
-    to_world: [f64; 2],
-    to_zoom: f64,
+struct FlightUnderWay {
+    flight: Flight,
     elapsed: f64,
-    duration: f64,
 }
 
 /// A zoom that settles smoothly on `target`, keeping the point under `anchor` in place.
@@ -64,16 +62,8 @@ pub struct MapView {
     pub memory: MapMemory,
     /// The screen rectangle the map had last frame.
     pub last_rect: Rect,
-    flight: Option<Flight>,
+    flight: Option<FlightUnderWay>,
     key_zoom: Option<KeyZoom>,
-}
-
-fn ease_in_out_cubic(t: f64) -> f64 {
-    if t < 0.5 {
-        4.0 * t * t * t
-    } else {
-        1.0 - (-2.0 * t + 2.0).powi(3) / 2.0
-    }
 }
 
 /// Pixels of the whole world at `zoom`.
@@ -191,9 +181,11 @@ impl MapView {
     pub fn retarget_flight(&mut self, extent: [f64; 4], pad: [f32; 4]) -> bool {
         let (to_world, to_zoom) = self.fit_padded(extent, pad);
         match &mut self.flight {
-            Some(flight) => {
-                flight.to_world = to_world;
-                flight.to_zoom = to_zoom;
+            Some(under_way) => {
+                under_way.flight.to = ViewPose {
+                    center: to_world,
+                    zoom: to_zoom,
+                };
                 true
             }
             None => false,
@@ -217,13 +209,17 @@ impl MapView {
     /// Starts an eased flight from the current view to `to_world` at `to_zoom`.
     fn fly_to(&mut self, to_world: [f64; 2], to_zoom: f64, seconds: f64) {
         self.key_zoom = None;
-        self.flight = Some(Flight {
-            from_world: self.center_world(),
-            from_zoom: self.zoom(),
-            to_world,
-            to_zoom,
+        let from = ViewPose {
+            center: self.center_world(),
+            zoom: self.zoom(),
+        };
+        let to = ViewPose {
+            center: to_world,
+            zoom: to_zoom,
+        };
+        self.flight = Some(FlightUnderWay {
+            flight: Flight::new(from, to, seconds),
             elapsed: 0.0,
-            duration: seconds.max(0.01),
         });
     }
 
@@ -247,17 +243,11 @@ impl MapView {
 
     /// Advances animations by `dt` seconds. Call once a frame, before the map is drawn.
     pub fn animate(&mut self, dt: f64) {
-        if let Some(mut flight) = self.flight {
-            flight.elapsed += dt;
-            let t = (flight.elapsed / flight.duration).clamp(0.0, 1.0);
-            let e = ease_in_out_cubic(t);
-            let lerp = |a: f64, b: f64| a + (b - a) * e;
-            let center = [
-                lerp(flight.from_world[0], flight.to_world[0]),
-                lerp(flight.from_world[1], flight.to_world[1]),
-            ];
-            self.set(center, lerp(flight.from_zoom, flight.to_zoom));
-            self.flight = (t < 1.0).then_some(flight);
+        if let Some(mut under_way) = self.flight {
+            under_way.elapsed += dt;
+            let pose = under_way.flight.at(under_way.elapsed);
+            self.set(pose.center, pose.zoom);
+            self.flight = (!under_way.flight.arrived(under_way.elapsed)).then_some(under_way);
         }
         if let Some(key_zoom) = self.key_zoom {
             let zoom = self.zoom();

@@ -13,8 +13,9 @@ use crate::rules::Report;
 use egui::{Align2, Color32, Key, Modifiers, RichText, Stroke, Vec2, pos2, vec2};
 use std::collections::HashSet;
 
-/// How long the flight from one step's view to the next lasts, seconds.
-pub const FLY_SECONDS: f64 = 1.0;
+/// How long the flight from one step's view to the next lasts, seconds (the walkthrough video
+/// flies for as long: one constant in `scene::flight`).
+pub const FLY_SECONDS: f64 = crate::scene::flight::STEP_FLIGHT_SECONDS;
 
 /// One press of + or − while presenting zooms by this many levels.
 const ZOOM_STEP: f64 = 0.5;

@@ -49,6 +49,8 @@ pub struct OverlayToggles {
     pub unmonitored: bool,
     /// Cities outside air cover.
     pub air_cover: bool,
+    /// Forces that stand where they cannot (`force-location`).
+    pub placement: bool,
 }
 
 impl Default for OverlayToggles {
@@ -59,6 +61,7 @@ impl Default for OverlayToggles {
             standoff: true,
             unmonitored: true,
             air_cover: true,
+            placement: true,
         }
     }
 }
@@ -71,6 +74,7 @@ impl OverlayToggles {
         ui.checkbox(&mut self.standoff, "Standoff distances");
         ui.checkbox(&mut self.unmonitored, "Unmonitored stretches");
         ui.checkbox(&mut self.air_cover, "Cities outside air cover");
+        ui.checkbox(&mut self.placement, "Misplaced forces");
     }
 }
 
@@ -198,6 +202,7 @@ pub struct PreparedOverlays {
     lines: Vec<LineOverlay>,
     standoff: Vec<Standoff>,
     uncovered: Vec<(String, WorldPoint)>,
+    misplaced: Vec<(String, WorldPoint)>,
 }
 
 fn world_of(p: Point) -> WorldPoint {
@@ -207,6 +212,19 @@ fn world_of(p: Point) -> WorldPoint {
 impl PreparedOverlays {
     /// Projects and triangulates what `report` found.
     pub fn new(report: &Report) -> Self {
+        let front = report.front_monitoring.as_ref().map(|m| LineOverlay {
+            // Today's front line as the line of control: no proposal id, never hidden.
+            id: String::new(),
+            ceded: None,
+            gained: None,
+            unmonitored: m
+                .unmonitored
+                .iter()
+                .filter(|l| l.0.len() >= 2)
+                .map(PreparedLine::new)
+                .collect(),
+            furthest: None,
+        });
         let lines = report
             .demarcations
             .iter()
@@ -226,6 +244,7 @@ impl PreparedOverlays {
                     .filter(|_| d.max_advance_km > 0.05)
                     .map(|p| (world_of(p), d.max_advance_km)),
             })
+            .chain(front)
             .collect();
         let standoff = report
             .standoff
@@ -241,10 +260,16 @@ impl PreparedOverlays {
             .iter()
             .map(|(name, p)| (name.clone(), world_of(*p)))
             .collect();
+        let misplaced = report
+            .misplaced
+            .iter()
+            .map(|m| (format!("cannot stand {}", m.reason), world_of(m.position)))
+            .collect();
         Self {
             lines,
             standoff,
             uncovered,
+            misplaced,
         }
     }
 
@@ -361,6 +386,30 @@ impl PreparedOverlays {
                 );
             }
         }
+        if show.placement {
+            for (label, at) in &self.misplaced {
+                let at = t.screen(*at);
+                if !t.clip.contains(at) {
+                    continue;
+                }
+                let d = 9.0;
+                for (a, b) in [
+                    (Vec2::new(-d, -d), Vec2::new(d, d)),
+                    (Vec2::new(-d, d), Vec2::new(d, -d)),
+                ] {
+                    painter.line_segment([at + a, at + b], Stroke::new(5.0, Color32::WHITE));
+                    painter.line_segment([at + a, at + b], Stroke::new(3.0, CEDED));
+                }
+                boxed_label(
+                    painter,
+                    at + Vec2::new(0.0, 12.0),
+                    Align2::CENTER_TOP,
+                    label,
+                    CEDED,
+                    placer,
+                );
+            }
+        }
         if show.belt {
             paint_belt(painter, t, belt, placer);
         }
@@ -444,6 +493,9 @@ impl PreparedOverlays {
         }
         if show.standoff && !self.standoff.is_empty() {
             entries.push((Key::Dashed(CEDED), "Too close to the line"));
+        }
+        if show.placement && !self.misplaced.is_empty() {
+            entries.push((Key::Dashed(CEDED), "Force cannot stand there"));
         }
         if show.air_cover && !self.uncovered.is_empty() {
             entries.push((Key::Ring(Color32::from_rgb(150, 0, 150)), "No air cover"));

@@ -14,7 +14,7 @@ use super::{compare, findings, ledger, rule_params};
 use crate::model::edit::Edit;
 use crate::model::{BaseMap, Document, Scenario};
 use crate::rules::overlays::{
-    BeltMark, RuleSetting, StrengthTable, belt_marks, rule_settings, setting, strength_table,
+    BeltMark, RuleSetting, StrengthTable, belt_marks_for, rule_settings, setting, strength_table,
 };
 use crate::rules::{Checker, Report, Severity};
 use egui::{Color32, RichText};
@@ -134,13 +134,7 @@ impl RulesUi {
 
     /// The belt cities against the selected proposal (or the worst one).
     pub fn belt(&self, selection: Option<&str>) -> Vec<BeltMark> {
-        if !self.enabled("fortress-belt") {
-            return Vec::new();
-        }
-        let warn = self
-            .setting("fortress-belt")
-            .map_or(10.0, |s| s.number("warn_depth_km"));
-        belt_marks(&self.report, warn, selection)
+        belt_marks_for(&self.report, &self.settings, selection)
     }
 
     /// The focus extent of the highlighted finding, if it is still in the report.
@@ -179,7 +173,7 @@ impl RulesUi {
         let is_city = |name: &str| cities.iter().any(|c| c.name == name);
         self.settings = rule_settings(scenario, &is_city);
         if let Some(ukraine) = base.ukraine() {
-            self.strength = strength_table(scenario, &ukraine.geometry);
+            self.strength = strength_table(scenario, &ukraine.geometry, &report);
         }
         self.overlays = PreparedOverlays::new(&report);
         self.report = report;

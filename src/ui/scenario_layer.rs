@@ -402,7 +402,10 @@ fn paint_cluster(painter: &Painter, group: &Group<'_>) -> Rect {
         FontId::proportional(14.0),
         Color32::BLACK,
     );
-    let total: u64 = group.members.iter().map(|(_, f, _)| f.strength).sum();
+    let total: u64 = group
+        .members
+        .iter()
+        .fold(0, |sum, (_, f, _)| sum.saturating_add(f.strength));
     halo_text(
         painter,
         group.centre + Vec2::new(radius + 3.0, 0.0),

@@ -646,6 +646,7 @@ impl Tools {
                     Item::Demarcation(Demarcation {
                         name: Some(format!("Proposal {n}")),
                         line: LineString::new(points),
+                        recognition: crate::model::scenario::Recognition::DEFAULT,
                     }),
                 )
             }
