@@ -122,7 +122,7 @@ fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
     assert!((10..=14).contains(&frames), "flight took {frames} frames");
 
     // Pan away, then R returns to the step's view.
-    harness.state_mut().view.pan_by(egui::vec2(400.0, -250.0));
+    harness.state_mut().view.pan_by(egui::vec2(900.0, -600.0));
     harness.run();
     assert!(!shows(&harness, step_view(&harness, 1)));
     press(&mut harness, Key::R);

@@ -300,16 +300,21 @@ pub fn write_kml(input: &KmlInput<'_>, out: &mut dyn Write) -> Result<(), kml::E
         ),
         style(
             "guarantee-area",
-            Some(([20, 110, 160, 255], 2.0)),
-            Some([20, 110, 160, 40]),
+            Some((style::GUARANTEE_AREA, 2.0)),
+            Some(style::with_alpha(style::GUARANTEE_AREA, 0.16)),
             None,
         ),
         style("force-guarantor", None, None, Some(symbols::FRIENDLY_FILL)),
-        style("force-backstop", None, None, Some([60, 120, 255, 255])),
+        style("force-backstop", None, None, Some(style::BACKSTOP_ICON)),
         style("force-host", None, None, Some(style::HOST_FILL)),
         style("force-adversary", None, None, Some(symbols::HOSTILE_FILL)),
         style("force-other", None, None, Some(symbols::NEUTRAL_FILL)),
-        style("step", None, None, Some([255, 255, 255, 0])),
+        style(
+            "step",
+            None,
+            None,
+            Some(style::with_alpha(style::WHITE, 0.0)),
+        ),
     ];
     for (i, colour) in PROPOSAL_COLOURS.iter().enumerate() {
         elements.push(style(

@@ -1,87 +1,33 @@
-//! Headless export (contract.md's `render` and `export`): the map drawn to SVG by our own code
-//! with the window's styles ([`svg`]), rasterised by resvg to PNG and turned into a PDF deck by
-//! svg2pdf ([`output`]); the scenario as KML with a Google Earth tour ([`kml`]). No egui, no GPU,
-//! no display, no system fonts: the same input gives the same bytes.
+//! Headless export (contract.md's `render` and `export`): the map laid out by the one layout the
+//! window uses ([`crate::scene::layout`]) and translated to SVG ([`svg`]), rasterised by resvg to
+//! PNG and turned into a PDF deck by svg2pdf ([`output`]); the scenario as KML with a Google
+//! Earth tour ([`kml`]). No egui, no GPU, no display, no system fonts: the same input gives the
+//! same bytes.
 
 pub mod findings;
 pub mod kml;
 pub mod output;
 pub mod svg;
-pub mod text;
 pub mod video;
 
-use crate::model::scenario::Step;
+use crate::model::scenario::{NationLists, Step};
 use crate::model::{BaseMap, FrontLine, Scenario};
+use crate::rules::overlays::BeltMark;
 use crate::scene::geometry::{PreparedArea, PreparedLine};
-use crate::scene::{BaseScene, ScenarioScene};
+use crate::scene::layout::MapContent;
+use crate::scene::marks::PreparedOverlays;
+use crate::scene::{BaseScene, RangeRings, ScenarioScene};
+use std::collections::HashSet;
 
 pub use output::{pdf_deck, png, rasterize, svg_document};
-pub use svg::{PageContent, PageTransform, page_svg};
+pub use svg::page_svg;
 
-/// Which bundled layers a page shows (contract.md's layer names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Layers {
-    /// `countries`: land, borders and country names.
-    pub countries: bool,
-    /// `guarantors`: guarantor states coloured by their role.
-    pub guarantors: bool,
-    /// `oblasts`: oblast boundaries.
-    pub oblasts: bool,
-    /// `occupied`: the occupied area.
-    pub occupied: bool,
-    /// `front-line`: today's line of contact.
-    pub front_line: bool,
-    /// `cities`: cities and their names.
-    pub cities: bool,
-}
-
-impl Layers {
-    /// Every layer.
-    pub const ALL: Self = Self {
-        countries: true,
-        guarantors: true,
-        oblasts: true,
-        occupied: true,
-        front_line: true,
-        cities: true,
-    };
-
-    /// The layers a step names (`None`: all).
-    pub fn from_names(names: Option<&[String]>) -> Self {
-        let Some(names) = names else {
-            return Self::ALL;
-        };
-        let has = |n: &str| names.iter().any(|x| x == n);
-        Self {
-            countries: has("countries"),
-            guarantors: has("guarantors"),
-            oblasts: has("oblasts"),
-            occupied: has("occupied"),
-            front_line: has("front-line"),
-            cities: has("cities"),
-        }
-    }
-}
-
-/// How a findings badge reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BadgeLevel {
-    /// The rule holds (✓).
-    Pass,
-    /// A warning (⚠).
-    Warning,
-    /// An error (✗).
-    Error,
-}
-
-/// One badge of a step's live rule status: "Fortress belt ✓", "Troops 120,000 / 150,000 ⚠".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Badge {
-    /// The text before the mark.
-    pub text: String,
-    /// The mark and colour.
-    pub level: BadgeLevel,
-}
+/// Which bundled layers a page shows: the same switches as the window's.
+pub use crate::scene::Layers;
+/// Badges: the layout draws them, [`findings`] makes them from a report.
+pub use crate::scene::layout::{Badge, BadgeLevel};
+/// The embedded font lives with the layout that measures with it.
+pub use crate::scene::text;
 
 /// One page: where it looks, what it shows and what it says.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +48,10 @@ pub struct MapPage {
     pub caption: Option<String>,
     /// Findings badges under the caption.
     pub badges: Vec<Badge>,
+    /// Whether the rule marks of the features shown are drawn (a step's `findings`).
+    pub findings: bool,
+    /// Whether the legend is drawn.
+    pub legend: bool,
 }
 
 /// The margin the window's fit leaves around a step's view.
@@ -123,6 +73,8 @@ impl MapPage {
                 .and_then(|d| d.as_str())
                 .map(str::to_owned),
             badges: Vec::new(),
+            findings: true,
+            legend: true,
         }
     }
 
@@ -148,6 +100,8 @@ impl MapPage {
             } else {
                 Vec::new()
             },
+            findings: step.findings,
+            legend: true,
         })
     }
 }
@@ -166,6 +120,16 @@ pub struct ExportScene {
     pub scenario_scene: ScenarioScene,
     /// The badges drawn on steps with `findings: true`.
     pub badges: Vec<Badge>,
+    /// The plan's check, for the rule marks.
+    pub report: crate::rules::Report,
+    /// The rule marks of that check, prepared.
+    pub marks: PreparedOverlays,
+    /// The plan's range rings.
+    pub rings: RangeRings,
+    /// The plan's nation lists.
+    pub lists: NationLists,
+    /// Whether `fortress-belt` runs, and its warning depth (km).
+    belt_setting: Option<f64>,
 }
 
 impl ExportScene {
@@ -192,25 +156,31 @@ impl ExportScene {
             )),
             None => None,
         };
-        // The rules run only when a step shows findings: a check costs more than a page.
-        let badges = if scenario.steps.iter().any(|s| s.findings) {
-            let report = crate::rules::Checker::new(map).check(&scenario, front_line);
-            findings::badges(&report, &scenario)
-        } else {
-            Vec::new()
-        };
+        // The rule marks are part of the picture, as in the window: the plan is checked once.
+        let report = crate::rules::Checker::new(map).check(&scenario, front_line);
+        let badges = findings::badges(&report, &scenario);
+        let is_city = |name: &str| map.cities.iter().any(|c| c.name == name);
+        let settings = crate::rules::overlays::rule_settings(&scenario, &is_city);
+        let belt_setting = crate::rules::overlays::setting(&settings, "fortress-belt")
+            .filter(|s| s.params.enabled)
+            .map(|s| s.number("warn_depth_km"));
         Ok(Self {
             base,
             own_front_line,
             scenario_scene: ScenarioScene::new(&scenario),
+            marks: PreparedOverlays::new(&report),
+            rings: RangeRings::new(&scenario),
+            lists: scenario.nation_lists(),
             scenario,
             badges,
+            report,
+            belt_setting,
         })
     }
 
     /// What a page draws from.
-    pub fn content(&self) -> PageContent<'_> {
-        PageContent {
+    pub fn content(&self) -> MapContent<'_> {
+        MapContent {
             base: &self.base,
             front_line: self
                 .own_front_line
@@ -221,8 +191,46 @@ impl ExportScene {
                 .as_ref()
                 .map_or(&self.base.occupied, |(_, area)| area),
             scenario: &self.scenario,
-            scenario_scene: &self.scenario_scene,
+            prepared: &self.scenario_scene,
+            rings: &self.rings,
+            lists: &self.lists,
+            marks: &self.marks,
         }
+    }
+
+    /// The features `page` does not show.
+    pub fn hidden_by(&self, page: &MapPage) -> HashSet<String> {
+        match &page.features {
+            None => HashSet::new(),
+            Some(shown) => self
+                .scenario
+                .features
+                .iter()
+                .filter(|f| !shown.contains(&f.id))
+                .map(|f| f.id.clone())
+                .collect(),
+        }
+    }
+
+    /// The fortress-belt cities against the proposals not in `hidden` (none when the rule is
+    /// off).
+    pub fn belt(&self, hidden: &HashSet<String>) -> Vec<BeltMark> {
+        let Some(warn) = self.belt_setting else {
+            return Vec::new();
+        };
+        crate::rules::overlays::belt_marks_among(&self.report, warn, None, &|id| {
+            !hidden.contains(id)
+        })
+    }
+
+    /// `page` drawn at `size` into an RGBA image (premultiplied, as tiny-skia keeps it): what
+    /// PNG and video frames are made of. No GPU, no display.
+    pub fn pixmap(
+        &self,
+        page: &MapPage,
+        size: (u32, u32),
+    ) -> Result<tiny_skia::Pixmap, ExportError> {
+        output::rasterize(&self.svg(page, size))
     }
 
     /// The page without a step: Ukraine, everything shown.
@@ -240,9 +248,10 @@ impl ExportScene {
         )
     }
 
-    /// The SVG of `page` at `size`.
+    /// The SVG drawing of `page` at `size` (text in the font database's family; the file users
+    /// get is [`svg_document`] of it).
     pub fn svg(&self, page: &MapPage, size: (u32, u32)) -> String {
-        page_svg(&self.content(), page, size)
+        page_svg(self, page, size)
     }
 
     /// A PDF with one page per step, reporting `progress(done, total)` after each page.
@@ -293,52 +302,4 @@ pub enum ExportError {
     /// A deck needs at least one page.
     #[error("there are no pages to write")]
     NoPages,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn layers_from_names_match_the_window() {
-        use crate::ui::paint::LayerVisibility;
-        let cases: [Option<Vec<String>>; 3] = [
-            None,
-            Some(vec!["oblasts".into(), "front-line".into()]),
-            Some(vec![]),
-        ];
-        for names in cases {
-            let ours = Layers::from_names(names.as_deref());
-            let window = LayerVisibility::from_names(names.as_deref());
-            assert_eq!(
-                [
-                    ours.countries,
-                    ours.guarantors,
-                    ours.oblasts,
-                    ours.occupied,
-                    ours.front_line,
-                    ours.cities
-                ],
-                [
-                    window.countries,
-                    window.guarantors,
-                    window.oblasts,
-                    window.occupied,
-                    window.front_line,
-                    window.cities
-                ]
-            );
-        }
-    }
-
-    #[test]
-    fn city_thresholds_match_the_window() {
-        for tenth in 0..200 {
-            let zoom = f64::from(tenth) / 10.0;
-            assert_eq!(
-                svg::city_min_population(zoom),
-                crate::ui::paint::min_population(zoom)
-            );
-        }
-    }
 }

@@ -1,8 +1,10 @@
-//! From drawn SVG to the files users get: a self-contained SVG (text as outlines of the embedded
-//! font), a PNG (resvg), a PDF of one or more pages (svg2pdf chunks joined with pdf-writer).
+//! From drawn SVG to the files users get: a self-contained SVG (real text, the embedded font
+//! declared by `@font-face`), a PNG (resvg), a PDF of one or more pages (svg2pdf chunks joined
+//! with pdf-writer; text stays text, so the deck can be searched and copied from).
 
 use super::ExportError;
-use super::text::font;
+use crate::scene::text::font;
+use base64::Engine as _;
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
 use std::collections::HashMap;
 
@@ -22,11 +24,28 @@ fn tree(svg: &str) -> Result<usvg::Tree, ExportError> {
         .map_err(|e| ExportError::Svg(e.to_string()))
 }
 
-/// The SVG file users get: the drawing with its text turned into outlines of the embedded font,
-/// so it looks the same in every viewer, with or without that font installed.
+/// The SVG file users get: the drawing with its text as `<text>` (editable in Inkscape or
+/// Illustrator) and the embedded font declared by an `@font-face` rule holding it, so it looks
+/// the same in every viewer, with or without that font installed. Checked by reading it back.
 pub fn svg_document(svg: &str) -> Result<String, ExportError> {
-    let tree = tree(svg)?;
-    Ok(tree.to_string(&usvg::WriteOptions::default()))
+    tree(svg)?;
+    let f = font();
+    let data = base64::engine::general_purpose::STANDARD.encode(f.data);
+    let style = format!(
+        "<defs><style>@font-face {{ font-family: \"{}\"; src: url(data:font/ttf;base64,{data}) format(\"truetype\"); }}</style></defs>\n",
+        f.family
+    );
+    // After the root element's opening tag.
+    let at = svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|end| start + end + 1))
+        .ok_or_else(|| ExportError::Svg("no <svg> element".to_owned()))?;
+    let mut out = String::with_capacity(svg.len() + style.len() + 1);
+    out.push_str(&svg[..at]);
+    out.push('\n');
+    out.push_str(&style);
+    out.push_str(svg[at..].trim_start_matches('\n'));
+    Ok(out)
 }
 
 /// Rasterises `svg` to an image of its own size in pixels (premultiplied RGBA).

@@ -9,10 +9,11 @@
 //! yuv420p) in an `avc1` MP4 (the `mp4` crate); GIF uses the `gif` crate, each frame with its own
 //! 256-colour palette, a held step as one frame shown for the whole hold.
 
-use super::{ExportError, ExportScene, MapPage, PageTransform};
+use super::{ExportError, ExportScene, MapPage};
 use crate::model::scenario::Step;
 use crate::scene::flight::{Flight, STEP_FLIGHT_SECONDS, ViewPose};
 use crate::scene::geometry::lonlat_from_world;
+use crate::scene::view::View;
 use std::ops::ControlFlow;
 use std::sync::mpsc::sync_channel;
 
@@ -172,18 +173,15 @@ pub fn render_frame(
     page: &MapPage,
     size: (u32, u32),
 ) -> Result<tiny_skia::Pixmap, ExportError> {
-    super::output::rasterize(&scene.svg(page, size))
+    scene.pixmap(page, size)
 }
 
 /// The view a page shows at `size`.
 pub fn page_pose(page: &MapPage, size: (u32, u32)) -> ViewPose {
-    let t = PageTransform::fit(page.extent, page.margin, size);
+    let view = View::fit(page.extent, page.margin, size);
     ViewPose {
-        center: [
-            (t.width / 2.0 - t.origin_in_page[0]) / t.scale,
-            (t.height / 2.0 - t.origin_in_page[1]) / t.scale,
-        ],
-        zoom: t.zoom,
+        center: view.world([f64::from(size.0) / 2.0, f64::from(size.1) / 2.0]),
+        zoom: view.zoom,
     }
 }
 
@@ -684,6 +682,8 @@ mod tests {
             title: None,
             caption: None,
             badges: Vec::new(),
+            findings: true,
+            legend: true,
         };
         let size = (640, 360);
         let pose = page_pose(&page, size);

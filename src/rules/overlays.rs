@@ -116,15 +116,16 @@ impl Benchmarks {
     }
 }
 
-/// The fortress-belt marks the window draws: none when `fortress-belt` is switched off, else
-/// [`belt_marks`] with the rule's warning depth.
+/// The fortress-belt marks the map draws: none when `fortress-belt` is switched off, else
+/// [`belt_marks_among`] the proposals for which `shown` holds, with the rule's warning depth.
 pub fn belt_marks_for(
     report: &Report,
     settings: &[RuleSetting],
     prefer: Option<&str>,
+    shown: &dyn Fn(&str) -> bool,
 ) -> Vec<BeltMark> {
     match setting(settings, "fortress-belt").filter(|s| s.params.enabled) {
-        Some(s) => belt_marks(report, s.number("warn_depth_km"), prefer),
+        Some(s) => belt_marks_among(report, s.number("warn_depth_km"), prefer, shown),
         None => Vec::new(),
     }
 }
@@ -325,7 +326,22 @@ pub struct BeltMark {
 /// else against the proposal that puts each city in the worst position. Empty when no
 /// demarcation splits Ukraine.
 pub fn belt_marks(report: &Report, warn_depth_km: f64, prefer: Option<&str>) -> Vec<BeltMark> {
-    let valid: Vec<_> = report.demarcations.iter().filter(|d| d.valid).collect();
+    belt_marks_among(report, warn_depth_km, prefer, &|_| true)
+}
+
+/// [`belt_marks`] among the demarcations for which `shown` holds (a presentation step or a page
+/// measures the belt only against the proposals it shows).
+pub fn belt_marks_among(
+    report: &Report,
+    warn_depth_km: f64,
+    prefer: Option<&str>,
+    shown: &dyn Fn(&str) -> bool,
+) -> Vec<BeltMark> {
+    let valid: Vec<_> = report
+        .demarcations
+        .iter()
+        .filter(|d| d.valid && shown(&d.id))
+        .collect();
     let preferred = prefer.and_then(|id| valid.iter().find(|d| d.id == id));
     report
         .belt_cities

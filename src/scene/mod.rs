@@ -1,11 +1,17 @@
-//! What the map shows, prepared once and free of any GUI toolkit, so that the window
-//! (`ui::map`) and the headless export draw the same thing the same way.
+//! What the map shows, prepared once and free of any GUI toolkit, and the one layout that turns
+//! it into a picture ([`layout`] → [`picture`]), so that the window (`ui::picture`) and the
+//! headless export (`export::svg`) draw the same thing the same way.
 
 pub mod flight;
 pub mod geometry;
+pub mod layout;
+pub mod marks;
+pub mod picture;
 pub mod style;
 pub mod symbology;
 pub mod symbols;
+pub mod text;
+pub mod view;
 
 use crate::model::{BaseMap, scenario::NationLists};
 use geo::{Area, BoundingRect, InteriorPoint};
@@ -274,6 +280,117 @@ impl ScenarioScene {
                 .collect(),
         }
     }
+}
+
+/// Which bundled layers are drawn (contract.md's layer names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Layers {
+    /// `countries`: land, borders and country names.
+    pub countries: bool,
+    /// `guarantors`: guarantor states coloured by their role.
+    pub guarantors: bool,
+    /// `oblasts`: oblast boundaries.
+    pub oblasts: bool,
+    /// `occupied`: the occupied area.
+    pub occupied: bool,
+    /// `front-line`: today's line of contact.
+    pub front_line: bool,
+    /// `cities`: cities and their names.
+    pub cities: bool,
+}
+
+impl Default for Layers {
+    fn default() -> Self {
+        Self::ALL
+    }
+}
+
+impl Layers {
+    /// Every layer.
+    pub const ALL: Self = Self {
+        countries: true,
+        guarantors: true,
+        oblasts: true,
+        occupied: true,
+        front_line: true,
+        cities: true,
+    };
+
+    /// The layers a step names (`None`: all).
+    pub fn from_names(names: Option<&[String]>) -> Self {
+        let Some(names) = names else {
+            return Self::ALL;
+        };
+        let has = |n: &str| names.iter().any(|x| x == n);
+        Self {
+            countries: has("countries"),
+            guarantors: has("guarantors"),
+            oblasts: has("oblasts"),
+            occupied: has("occupied"),
+            front_line: has("front-line"),
+            cities: has("cities"),
+        }
+    }
+}
+
+/// Geodesic range rings of the forces with `range_km`, in world units; built once per scenario
+/// revision, so a frame only transforms them.
+#[derive(Debug, Clone, Default)]
+pub struct RangeRings {
+    /// The scenario revision they were built for.
+    pub revision: Option<u64>,
+    /// Force id and its ring (closed).
+    pub rings: Vec<(String, Vec<geometry::WorldPoint>)>,
+}
+
+/// Points on a range ring.
+const RING_POINTS: usize = 96;
+
+impl RangeRings {
+    /// The rings of `scenario`'s forces.
+    pub fn new(scenario: &crate::model::Scenario) -> Self {
+        let mut rings = Self::default();
+        rings.update(scenario, 0);
+        rings
+    }
+
+    /// Rebuilds the rings if `revision` is not the one they were built for.
+    pub fn update(&mut self, scenario: &crate::model::Scenario, revision: u64) {
+        if self.revision == Some(revision) {
+            return;
+        }
+        self.revision = Some(revision);
+        self.rings = scenario
+            .forces()
+            .filter_map(|(id, f)| {
+                let km = f.range_km.filter(|r| *r > 0.0 && f.strength > 0)?;
+                Some((id.to_owned(), geodesic_circle(f.position, km)))
+            })
+            .collect();
+    }
+}
+
+/// A geodesic circle of `km` around `centre`, in world units.
+pub fn geodesic_circle(centre: geo::Point, km: f64) -> Vec<geometry::WorldPoint> {
+    use geo::Destination;
+    // Beyond ~half the Earth's circumference the "circle" wraps; cap it.
+    let metres = (km * 1000.0).min(19_000_000.0);
+    (0..=RING_POINTS)
+        .map(|i| {
+            let bearing = 360.0 * i as f64 / RING_POINTS as f64;
+            let p = geo::Geodesic.destination(centre, bearing, metres);
+            world_point(p.x(), p.y().clamp(-85.0, 85.0))
+        })
+        .collect()
+}
+
+/// The colour of the demarcation proposal at `index` among the scenario's proposals.
+pub fn proposal_colour(index: usize) -> style::Rgba {
+    PROPOSAL_COLOURS
+        .get(index % PROPOSAL_COLOURS.len())
+        .copied()
+        .unwrap_or(style::LABEL)
 }
 
 /// Colours of demarcation proposals, one per proposal in turn.

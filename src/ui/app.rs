@@ -7,15 +7,19 @@ use super::document_ui::FileUi;
 use super::force_dialog::ForceDialog;
 use super::inspector::InspectorState;
 use super::map_view::{MapView, SavedView, ScreenFromWorld};
-use super::paint::{self, LabelPlacer, LayerVisibility, PaintStats};
+use super::paint::{LayerVisibility, PaintStats};
 use super::present::Stage;
+use super::rule_overlays::OverlayToggles;
 use super::rules_ui::RulesUi;
-use super::scenario_layer::{DrawnForces, LayerInput, RangeRings};
+use super::scenario_layer::{DrawnForces, RangeRings, click_hit};
 use super::tools::{MapFacts, Tools};
-use super::{help, layers_panel, proposals_panel, scenario_layer, toolbar, widgets};
+use super::{help, layers_panel, picture, proposals_panel, toolbar, widgets};
 use crate::model::scenario::NationLists;
 use crate::model::{BaseMap, Document, Scenario};
-use crate::scene::{BaseScene, ScenarioScene, country_role};
+use crate::scene::layout::{self, LegendMode, MapContent, Shown};
+use crate::scene::picture::MarkDrawn;
+use crate::scene::view::ScreenRect;
+use crate::scene::{BaseScene, ScenarioScene};
 use egui::{Color32, RichText};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -52,8 +56,18 @@ pub struct PersistedState {
     pub layers: LayerVisibility,
     /// Whether the online OpenStreetMap basemap is on.
     pub online_basemap: bool,
+    /// The map's legend: open, folded to its header, or hidden (View ▸ Legend).
+    pub legend: LegendMode,
     /// Scenario files opened or saved lately, newest first.
     pub recent_files: Vec<PathBuf>,
+}
+
+/// What the map's frame reports back besides the transform.
+struct DrawnFrame {
+    stats: PaintStats,
+    marks: Vec<MarkDrawn>,
+    legend_header: Option<egui::Rect>,
+    legend_click: bool,
 }
 
 /// Windows that can be open.
@@ -104,6 +118,10 @@ pub struct ArmisticeApp {
     pub cursor_lonlat: Option<[f64; 2]>,
     /// What the last frame drew.
     pub last_stats: PaintStats,
+    /// The rule marks the last frame drew.
+    pub last_marks: Vec<MarkDrawn>,
+    /// Where the last frame put the legend's header (`None`: no legend).
+    pub last_legend: Option<egui::Rect>,
     /// File ▸ Export.
     pub export_dialog: super::export_dialog::ExportDialog,
     /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
@@ -158,6 +176,8 @@ impl ArmisticeApp {
             windows: OpenWindows::default(),
             cursor_lonlat: None,
             last_stats: PaintStats::default(),
+            last_marks: Vec::new(),
+            last_legend: None,
             export_dialog: Default::default(),
             rules_ui: Default::default(),
             present: Default::default(),
@@ -365,6 +385,26 @@ impl ArmisticeApp {
                     ui.separator();
                     layers_panel::layer_checkboxes(ui, &mut self.state.layers);
                     ui.separator();
+                    let mut legend = self.state.legend != LegendMode::Hidden;
+                    if ui.checkbox(&mut legend, "Legend").changed() {
+                        self.state.legend = if legend {
+                            LegendMode::Open
+                        } else {
+                            LegendMode::Hidden
+                        };
+                    }
+                    let mut folded = self.state.legend == LegendMode::Folded;
+                    if ui
+                        .add_enabled(legend, egui::Checkbox::new(&mut folded, "Fold the legend"))
+                        .changed()
+                    {
+                        self.state.legend = if folded {
+                            LegendMode::Folded
+                        } else {
+                            LegendMode::Open
+                        };
+                    }
+                    ui.separator();
                     if ui
                         .add(egui::Button::new("Present").shortcut_text("F5"))
                         .clicked()
@@ -405,6 +445,8 @@ impl ArmisticeApp {
             front_line: self.doc.front_line.as_ref(),
             view_extent: self.view.extent(),
             layers: self.state.layers,
+            hidden: self.proposals.hidden(),
+            legend: self.state.legend != LegendMode::Hidden,
         };
         self.export_dialog.window_ui(ctx, &source);
     }
@@ -504,25 +546,60 @@ impl ArmisticeApp {
         } else {
             None
         };
-        let role_of = |iso: &str| country_role(&lists, iso);
-        let shown = self.present.shown(&self.doc.scenario);
-        let layers = shown.as_ref().map_or(self.state.layers, |(l, _)| *l);
-        let hidden = shown.as_ref().map_or(self.proposals.hidden(), |(_, h)| h);
+        let shown_step = self.present.shown(&self.doc.scenario);
+        let layers = shown_step.as_ref().map_or(self.state.layers, |s| s.layers);
+        let hidden = shown_step
+            .as_ref()
+            .map_or(self.proposals.hidden(), |s| &s.hidden);
+        // The window shows the marks switched on in the Rules menu; a slide only its own
+        // features' marks, and only when its findings are on.
+        let marks = match &shown_step {
+            Some(step) if !step.findings => OverlayToggles::NONE,
+            _ => self.rules_ui.show,
+        };
+        let plan_marks = shown_step.as_ref().is_none_or(|s| s.all_features);
         let scene = &self.scene;
         let selected: HashSet<String> = self.selection.ids().into_iter().collect();
         let online = self.state.online_basemap;
-        let input = LayerInput {
+        let selection = self.selection.primary.clone();
+        let belt = self
+            .rules_ui
+            .belt_among(selection.as_deref(), &|id| !hidden.contains(id));
+        let focus = self.rules_ui.highlighted_focus();
+        let reserved: Vec<ScreenRect> = self
+            .present
+            .covered()
+            .into_iter()
+            .map(picture::screen_rect)
+            .collect();
+        let legend = self.state.legend;
+        let content = MapContent {
+            base: scene,
+            front_line: &scene.front_line,
+            occupied: &scene.occupied,
             scenario: &self.doc.scenario,
             prepared: &self.scenario_scene,
             rings: &self.rings,
             lists: &lists,
-            selected: &selected,
+            marks: &self.rules_ui.overlays,
+        };
+        let shown = Shown {
+            layers,
             hidden,
+            marks,
+            plan_marks,
+            selected: &selected,
+            land: !online,
+            legend,
+            scale_bar: true,
+            title: None,
+            footer: None,
+            reserved: &reserved,
+            focus,
+            belt: &belt,
         };
         let tools = &mut self.tools;
-        let rules = &mut self.rules_ui;
-        let hidden_for_rules = |id: &str| hidden.contains(id);
-        let selection = self.selection.primary.clone();
+        let prepared = &self.scenario_scene;
         let mut tool_commands = Vec::new();
         let map = Map::new(tiles, &mut self.view.memory, lon_lat(31.2, 48.4))
             .zoom_with_ctrl(false)
@@ -530,18 +607,18 @@ impl ArmisticeApp {
             .double_click_to_zoom(!tools.tool.uses_double_click());
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let t = ScreenFromWorld::from_projector(projector);
+            let view = t.view();
             let painter = ui.painter().with_clip_rect(t.clip);
-            // Over online tiles, draw the overlays but not our own land and sea.
-            let mut stats = paint::paint_base(&painter, scene, &t, layers, &role_of, !online);
-            let mut placer = LabelPlacer::default();
-            rules.paint_under(&painter, &t, &hidden_for_rules);
-            let layer = scenario_layer::paint(&painter, response, &input, &t, &mut placer);
+            // One layout for the window, the slides and every export; this is its egui backend.
+            let drawn = layout::layout(&content, &shown, &view);
+            picture::paint_picture(&painter, &drawn, &view);
+            let forces = DrawnForces::from_hits(&drawn.hits);
             let facts = MapFacts {
                 t: &t,
-                scenario: input.scenario,
+                scenario: content.scenario,
                 front_prepared: &scene.front_line,
                 front_exact,
-                forces: &layer.forces,
+                forces: &forces,
                 selection: selection.as_deref(),
             };
             if editing {
@@ -555,7 +632,15 @@ impl ArmisticeApp {
                 .secondary_clicked()
                 .then(|| response.interact_pointer_pos())
                 .flatten();
-            let used = !editing
+            // A click on the legend's header folds or unfolds it.
+            let legend_click = click.is_some_and(|c| {
+                drawn
+                    .hits
+                    .legend_header
+                    .is_some_and(|r| picture::rect(r).contains(c))
+            });
+            let used = legend_click
+                || !editing
                 || tools.on_map_input(
                     response.hover_pos(),
                     click,
@@ -567,31 +652,41 @@ impl ArmisticeApp {
             if editing {
                 tools.paint(&painter, &facts, &lists);
             }
-            let labels = paint::paint_labels(&painter, scene, &t, layers, &mut placer);
-            // Over the city names: a rule's mark matters more than a place name under it.
-            rules.paint_over(
-                &painter,
-                &t,
-                selection.as_deref(),
-                &hidden_for_rules,
-                &mut placer,
-            );
-            stats.city_labels = labels.city_labels;
-            stats.country_labels = labels.country_labels;
-            paint::paint_legend(&painter, t.clip, &paint::base_legend(layers));
-            let center = projector.unproject(t.clip.center().to_vec2());
-            paint::paint_scale_bar(&painter, t.clip, projector.scale_pixel_per_meter(center));
+            let layer = click_hit(click, &forces, prepared, hidden, &view);
             let hover = response.hover_pos();
             let clicked = if used { None } else { layer.clicked.clone() };
-            (t, stats, hover, clicked, layer)
+            // A tool that took the click (measure, draw) keeps it: no cluster expands under it.
+            let zoom_to = if used { None } else { layer.zoom_to };
+            let legend_header = drawn.hits.legend_header.map(picture::rect);
+            let frame = DrawnFrame {
+                stats: drawn.stats,
+                marks: drawn.marks,
+                legend_header,
+                legend_click,
+            };
+            (t, frame, hover, clicked, zoom_to, forces)
         });
-        let (t, stats, hover, clicked, layer) = inner.inner;
+        let (t, frame, hover, clicked, zoom_to, forces) = inner.inner;
+        let DrawnFrame {
+            stats,
+            marks,
+            legend_header,
+            legend_click,
+        } = frame;
+        self.last_marks = marks;
+        self.last_legend = legend_header;
+        if legend_click {
+            self.state.legend = match self.state.legend {
+                LegendMode::Open => LegendMode::Folded,
+                _ => LegendMode::Open,
+            };
+        }
         self.commands.append(&mut tool_commands);
         self.view.last_rect = t.clip;
         self.last_transform = Some(t);
         self.last_stats = stats;
         self.cursor_lonlat = hover.map(|p| t.lonlat(p));
-        if let Some(extent) = layer.zoom_to {
+        if let Some(extent) = zoom_to {
             let pad = 0.05;
             self.view.fly_to_extent(
                 [
@@ -603,7 +698,7 @@ impl ArmisticeApp {
                 0.6,
             );
         }
-        self.drawn_forces = layer.forces;
+        self.drawn_forces = forces;
         if editing {
             self.tools.cursor_label_ui(&ctx, &t);
         }

@@ -24,7 +24,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
         limits.max_advance_km,
         limits.min_monitored,
     );
-    let ok = Color32::from_rgb(20, 120, 50);
+    let ok = super::paint::color(crate::scene::style::VERDICT_PASS);
     let bad = severity_colour(crate::rules::Severity::Error);
     let warning = severity_colour(crate::rules::Severity::Warning);
     egui::ScrollArea::both().show(ui, |ui| {
@@ -112,7 +112,10 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                         let (text, colour) = match report.verdict(rule.id, &d.id, enabled) {
                             Verdict::Pass => ("pass".to_owned(), ok),
                             Verdict::Found(s) => (s.as_str().to_owned(), severity_colour(s)),
-                            Verdict::Off => ("off".to_owned(), Color32::GRAY),
+                            Verdict::Off => (
+                                "off".to_owned(),
+                                super::paint::color(crate::scene::style::VERDICT_OFF),
+                            ),
                         };
                         ui.label(RichText::new(text).strong().color(colour));
                     }

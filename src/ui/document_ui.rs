@@ -19,7 +19,7 @@ use crate::model::scenario::{Demarcation, Item, Reading};
 use crate::model::{Document, LoadedScenario, Origin};
 use crate::scene::geometry::{PreparedArea, PreparedLine};
 use crate::spatial::split::split_by_line;
-use egui::{Color32, Key, KeyboardShortcut, Modifiers, RichText};
+use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -550,7 +550,10 @@ impl ArmisticeApp {
             let modal = egui::Modal::new(egui::Id::unique("file-message")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
                 ui.heading(&title);
-                ui.label(RichText::new(&text).color(Color32::from_rgb(160, 0, 0)));
+                ui.label(
+                    RichText::new(&text)
+                        .color(super::paint::color(crate::scene::style::ERROR_TEXT)),
+                );
                 ui.add_space(8.0);
                 ui.button("OK").clicked()
             });

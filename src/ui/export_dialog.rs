@@ -7,7 +7,7 @@
 
 use super::paint::LayerVisibility;
 use crate::export::video::{self, VideoError, VideoFormat};
-use crate::export::{self, ExportScene, Layers, MapPage};
+use crate::export::{self, ExportScene, MapPage};
 use crate::model::{BaseMap, FrontLine, Scenario};
 use crate::scene::BaseScene;
 use std::path::PathBuf;
@@ -70,6 +70,10 @@ pub struct ExportSource<'a> {
     pub view_extent: [f64; 4],
     /// The layers switched on.
     pub layers: LayerVisibility,
+    /// The proposals switched off.
+    pub hidden: &'a std::collections::HashSet<String>,
+    /// Whether the window shows its legend.
+    pub legend: bool,
 }
 
 /// The File ▸ Export dialog.
@@ -98,18 +102,6 @@ pub struct ExportDialog {
 /// What to say when no native file dialog can open.
 const NO_DIALOG: &str =
     "No file dialog can open here (no desktop portal): type the file's path in the File field.";
-
-/// Converts the window's layer switches.
-pub fn layers_of(v: LayerVisibility) -> Layers {
-    Layers {
-        countries: v.countries,
-        guarantors: v.guarantors,
-        oblasts: v.oblasts,
-        occupied: v.occupied,
-        front_line: v.front_line,
-        cities: v.cities,
-    }
-}
 
 fn home_folder() -> PathBuf {
     std::env::var_os("HOME")
@@ -421,15 +413,27 @@ impl ExportDialog {
         let scenario = source.scenario.clone();
         let front_line = source.front_line.cloned();
         let size = (self.size[0].clamp(16, 16384), self.size[1].clamp(16, 16384));
+        // The view as the window shows it: its layers, the proposals switched on, the marks.
+        let features = (!source.hidden.is_empty()).then(|| {
+            source
+                .scenario
+                .features
+                .iter()
+                .filter(|f| !source.hidden.contains(&f.id))
+                .map(|f| f.id.clone())
+                .collect()
+        });
         let view = MapPage {
             extent: source.view_extent,
             margin: 1.0,
-            layers: layers_of(source.layers),
-            features: None,
+            layers: source.layers,
+            features,
             page_label: None,
             title: None,
             caption: None,
             badges: Vec::new(),
+            findings: true,
+            legend: source.legend,
         };
         let progress_tx = tx.clone();
         let fps = self.fps;

@@ -12,7 +12,7 @@ use crate::model::nations::{NATIONS, nation_name};
 use crate::model::scenario::{Component, Echelon, Force, Item, NationLists, Role, ScenarioFeature};
 use crate::model::sidc::Sidc;
 use crate::scene::symbology;
-use egui::{Color32, RichText};
+use egui::RichText;
 use geo::Point;
 
 /// The dialog's state; its fields outlive one placement, so they are the next one's defaults.
@@ -111,13 +111,17 @@ fn checked_field(
     let parsed = Property::parse(key, text);
     let mut edit = egui::TextEdit::singleline(text).desired_width(140.0);
     if parsed.is_err() {
-        edit = edit.text_color(Color32::RED);
+        edit = edit.text_color(super::paint::color(crate::scene::style::ERROR_TEXT));
     }
     ui.add(edit).labelled_by(l.id);
     ui.end_row();
     if let Err(reason) = &parsed {
         ui.label("");
-        ui.label(RichText::new(reason).color(Color32::RED).small());
+        ui.label(
+            RichText::new(reason)
+                .color(super::paint::color(crate::scene::style::ERROR_TEXT))
+                .small(),
+        );
         ui.end_row();
     }
     parsed

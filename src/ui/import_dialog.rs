@@ -12,7 +12,7 @@ use crate::io::csv_import::{self, CsvImport};
 use crate::io::front_line_import::{FrontLineImportError, read_front_line};
 use crate::model::edit::Edit;
 use crate::model::load::{load_front_line, resolve_relative};
-use egui::{Color32, Key, RichText};
+use egui::{Key, RichText};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -358,7 +358,7 @@ impl ArmisticeApp {
                 ui.label(if report.imported {
                     summary
                 } else {
-                    summary.color(Color32::from_rgb(160, 0, 0))
+                    summary.color(super::paint::color(crate::scene::style::ERROR_TEXT))
                 });
                 if !report.problems.is_empty() {
                     ui.add_space(6.0);
@@ -372,7 +372,9 @@ impl ArmisticeApp {
                         .show(ui, |ui| {
                             for problem in &report.problems {
                                 ui.label(
-                                    RichText::new(problem).color(Color32::from_rgb(160, 0, 0)),
+                                    RichText::new(problem).color(super::paint::color(
+                                        crate::scene::style::ERROR_TEXT,
+                                    )),
                                 );
                             }
                         });

@@ -14,7 +14,7 @@ use crate::model::edit::{Edit, Property};
 use crate::model::nations::nation_name;
 use crate::model::scenario::{Component, Echelon, Item, Mandate, Recognition, Role};
 use crate::spatial::measure;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::collections::BTreeMap;
 
 /// The visible credibility measures of contract.md.
@@ -104,7 +104,7 @@ fn text_row(
     let parsed = Property::parse(key, text);
     let mut edit = egui::TextEdit::singleline(text).desired_width(150.0);
     if parsed.is_err() || state.errors.contains_key(key) {
-        edit = edit.text_color(Color32::RED);
+        edit = edit.text_color(super::paint::color(crate::scene::style::ERROR_TEXT));
     }
     let response = ui.add(edit).labelled_by(l.id);
     ui.end_row();
@@ -136,8 +136,11 @@ fn text_row(
         ui.label("");
         // Wrapped: a long reason must not widen the column.
         ui.add(
-            egui::Label::new(RichText::new(format!("{reason} (not applied)")).color(Color32::RED))
-                .wrap(),
+            egui::Label::new(
+                RichText::new(format!("{reason} (not applied)"))
+                    .color(super::paint::color(crate::scene::style::ERROR_TEXT)),
+            )
+            .wrap(),
         );
         ui.end_row();
     }

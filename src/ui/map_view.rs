@@ -351,6 +351,19 @@ impl ScreenFromWorld {
         }
     }
 
+    /// This frame's view for the layout ([`crate::scene::layout`]): the same transform.
+    pub fn view(&self) -> crate::scene::view::View {
+        crate::scene::view::View {
+            origin: [
+                f64::from(self.origin_in_screen.x),
+                f64::from(self.origin_in_screen.y),
+            ],
+            scale: world_px(self.zoom),
+            zoom: self.zoom,
+            rect: super::picture::screen_rect(self.clip),
+        }
+    }
+
     /// The screen position of a world point.
     #[inline]
     pub fn screen(&self, p: WorldPoint) -> Pos2 {

@@ -15,6 +15,7 @@ pub mod layers_panel;
 pub mod ledger;
 pub mod map_view;
 pub mod paint;
+pub mod picture;
 pub mod present;
 pub mod proposals_panel;
 pub mod rule_overlays;

@@ -4,12 +4,13 @@
 //! steps with findings on. Keys are what presentation clickers send.
 
 use super::map_view::{MapView, SavedView};
-use super::paint::LayerVisibility;
+use super::paint::{LayerVisibility, color};
 use crate::export::findings;
 use crate::export::{Badge, BadgeLevel};
 use crate::model::Scenario;
 use crate::model::scenario::Step;
 use crate::rules::Report;
+use crate::scene::{layout, style};
 use egui::{Align2, Color32, Key, Modifiers, RichText, Stroke, Vec2, pos2, vec2};
 use std::collections::HashSet;
 
@@ -69,6 +70,19 @@ fn pad_for(panel_height: f32) -> [f32; 4] {
     [SIDE_PAD, 24.0 + panel_height + 12.0, SIDE_PAD, BOTTOM_PAD]
 }
 
+/// What a presentation step shows on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepShown {
+    /// The step's layers.
+    pub layers: LayerVisibility,
+    /// The features it does not name.
+    pub hidden: HashSet<String>,
+    /// Whether its findings are on: then the rule marks of its features are drawn.
+    pub findings: bool,
+    /// Whether it names no features (shows them all): then the plan-wide marks are drawn too.
+    pub all_features: bool,
+}
+
 /// Presentation mode's state; the app holds one.
 #[derive(Default)]
 pub struct Presenter {
@@ -80,6 +94,10 @@ pub struct Presenter {
     /// The title panel's height last frame (the next step's view is fitted below a panel of
     /// about this height, then corrected in flight once the new panel is measured).
     panel_height: Option<f32>,
+    /// Where the title panel was last frame.
+    panel_rect: Option<egui::Rect>,
+    /// Where the controls were last frame.
+    controls_rect: Option<egui::Rect>,
 }
 
 /// The slides: the scenario's steps, or, for a plan without steps, one overview slide (the
@@ -152,15 +170,31 @@ impl Presenter {
         self.requested = Some(index);
     }
 
-    /// What the map shows while presenting: the step's layers and the features it hides.
-    pub fn shown(&self, scenario: &Scenario) -> Option<(LayerVisibility, HashSet<String>)> {
+    /// What the map shows while presenting: the step's layers, the features it hides and
+    /// whether its findings (and so its features' rule marks) are on.
+    pub fn shown(&self, scenario: &Scenario) -> Option<StepShown> {
         let session = self.session.as_ref()?;
         let slides = slides(scenario);
         let step = slides.get(session.index).or(slides.last())?;
-        Some((
-            LayerVisibility::from_names(step.layers.as_deref()),
-            hidden_features(scenario, step),
-        ))
+        Some(StepShown {
+            layers: LayerVisibility::from_names(step.layers.as_deref()),
+            hidden: hidden_features(scenario, step),
+            findings: step.findings,
+            all_features: step.features.is_none(),
+        })
+    }
+
+    /// The screen rectangles the title panel and the controls covered last frame: the map's
+    /// layout places nothing under them.
+    pub fn covered(&self) -> Vec<egui::Rect> {
+        if self.session.is_none() {
+            return Vec::new();
+        }
+        self.panel_rect
+            .iter()
+            .chain(&self.controls_rect)
+            .copied()
+            .collect()
     }
 
     /// Reads the presentation keys (F5 starts; the rest only while presenting, consumed so the
@@ -373,6 +407,7 @@ impl Presenter {
         // the panel.
         let height = panel.response.rect.height();
         self.panel_height = Some(height);
+        self.panel_rect = Some(panel.response.rect);
         let pad = pad_for(height);
         if (pad[1] - session.pad[1]).abs() > 6.0 {
             if !view.retarget_flight(extent, pad) && !session.moved {
@@ -383,12 +418,13 @@ impl Presenter {
             }
         }
         let mut action = None;
-        egui::Area::new(egui::Id::unique("present-controls"))
+        let controls = egui::Area::new(egui::Id::unique("present-controls"))
             .order(egui::Order::Foreground)
             .anchor(Align2::CENTER_BOTTOM, vec2(0.0, -14.0))
             .show(ctx, |ui| {
                 action = controls_ui(ui, session.index, count);
             });
+        self.controls_rect = Some(controls.response.rect);
         if let Some(action) = action {
             self.act(ctx, action, view, stage.scenario, ukraine);
         }
@@ -405,8 +441,8 @@ fn title_panel_ui(
     width: f32,
 ) {
     egui::Frame::new()
-        .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 238))
-        .stroke(Stroke::new(1.0, Color32::from_gray(150)))
+        .fill(color(style::TITLE_FILL))
+        .stroke(Stroke::new(1.0, color(style::TITLE_EDGE)))
         .corner_radius(8.0)
         .inner_margin(egui::Margin::symmetric(22, 16))
         .show(ui, |ui| {
@@ -414,20 +450,30 @@ fn title_panel_ui(
             ui.label(
                 RichText::new(step_label(index, count))
                     .size(17.0)
-                    .color(Color32::from_rgb(90, 90, 100)),
+                    .color(color(style::PANEL_MUTED)),
             );
+            // Bounded before egui lays it out: the file keeps a caption whole, the slide shows
+            // what fits (a megabyte of caption costs what its first lines cost).
+            let f = crate::scene::text::font();
+            let inner = width - 4.0;
+            let title = f
+                .wrap_bounded(&step.title, TITLE_TEXT, inner, layout::TITLE_LINES)
+                .join("\n");
             ui.label(
-                RichText::new(&step.title)
-                    .size(38.0)
+                RichText::new(title)
+                    .size(TITLE_TEXT)
                     .strong()
-                    .color(Color32::from_gray(20)),
+                    .color(color(style::TITLE_TEXT)),
             );
             if !step.caption.trim().is_empty() {
                 ui.add_space(4.0);
+                let caption = f
+                    .wrap_bounded(&step.caption, CAPTION_TEXT, inner, layout::CAPTION_LINES)
+                    .join("\n");
                 ui.label(
-                    RichText::new(&step.caption)
-                        .size(20.0)
-                        .color(Color32::from_gray(40)),
+                    RichText::new(caption)
+                        .size(CAPTION_TEXT)
+                        .color(color(style::CAPTION_TEXT)),
                 );
             }
             if !badges.is_empty() {
@@ -444,6 +490,11 @@ fn title_panel_ui(
             }
         });
 }
+
+/// Title text size on a slide, points.
+const TITLE_TEXT: f32 = 38.0;
+/// Caption text size on a slide, points.
+const CAPTION_TEXT: f32 = 20.0;
 
 /// Badge text size, points.
 const BADGE_TEXT: f32 = 18.0;
@@ -479,22 +530,10 @@ fn badge_rows<'a>(ui: &egui::Ui, badges: &'a [Badge], width: f32) -> Vec<Vec<&'a
     rows
 }
 
-/// The fill and ink of a badge: green, amber, red (the export's colours).
+/// The fill and ink of a badge: green, amber, red (the layout's colours).
 fn badge_colours(level: BadgeLevel) -> (Color32, Color32) {
-    match level {
-        BadgeLevel::Pass => (
-            Color32::from_rgb(222, 242, 222),
-            Color32::from_rgb(30, 120, 50),
-        ),
-        BadgeLevel::Warning => (
-            Color32::from_rgb(255, 240, 205),
-            Color32::from_rgb(170, 100, 0),
-        ),
-        BadgeLevel::Error => (
-            Color32::from_rgb(250, 218, 218),
-            Color32::from_rgb(180, 30, 30),
-        ),
-    }
+    let (fill, ink) = level.colours();
+    (color(fill), color(ink))
 }
 
 /// One badge: its text and a drawn mark (✓, ⚠, ✗ are not in the bundled font).
@@ -510,7 +549,7 @@ fn badge_ui(ui: &mut egui::Ui, badge: &Badge) {
                 ui.label(
                     RichText::new(&badge.text)
                         .size(BADGE_TEXT)
-                        .color(Color32::from_gray(20)),
+                        .color(color(style::BADGE_TEXT)),
                 );
                 let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), egui::Sense::hover());
                 paint_mark(ui.painter(), badge.level, rect, ink);
@@ -550,7 +589,7 @@ fn paint_mark(painter: &egui::Painter, level: BadgeLevel, rect: egui::Rect, ink:
 fn controls_ui(ui: &mut egui::Ui, index: usize, count: usize) -> Option<PresentAction> {
     let mut action = None;
     egui::Frame::new()
-        .fill(Color32::from_rgba_unmultiplied(255, 255, 255, 215))
+        .fill(color(style::PANEL_FILL))
         .corner_radius(6.0)
         .inner_margin(egui::Margin::symmetric(10, 4))
         .show(ui, |ui| {

@@ -191,7 +191,7 @@ fn param_row(
         ui.label(
             egui::RichText::new(problem)
                 .small()
-                .color(egui::Color32::from_rgb(190, 20, 30)),
+                .color(super::paint::color(crate::scene::style::SEVERITY_ERROR)),
         );
         ui.end_row();
     }

@@ -7,8 +7,7 @@
 
 use super::commands::Command;
 use super::commands::DocCommand;
-use super::map_view::ScreenFromWorld;
-use super::paint::LabelPlacer;
+use super::paint::color;
 use super::rule_overlays::{OverlayToggles, PreparedOverlays};
 use super::{compare, findings, ledger, rule_params};
 use crate::model::edit::Edit;
@@ -17,6 +16,7 @@ use crate::rules::overlays::{
     BeltMark, RuleSetting, StrengthTable, belt_marks_for, rule_settings, setting, strength_table,
 };
 use crate::rules::{Checker, Report, Severity};
+use crate::scene::style;
 use egui::{Color32, RichText};
 use std::time::Instant;
 
@@ -134,7 +134,17 @@ impl RulesUi {
 
     /// The belt cities against the selected proposal (or the worst one).
     pub fn belt(&self, selection: Option<&str>) -> Vec<BeltMark> {
-        belt_marks_for(&self.report, &self.settings, selection)
+        self.belt_among(selection, &|_| true)
+    }
+
+    /// The belt cities against the selected proposal (or the worst one) among the proposals
+    /// for which `shown` holds.
+    pub fn belt_among(
+        &self,
+        selection: Option<&str>,
+        shown: &dyn Fn(&str) -> bool,
+    ) -> Vec<BeltMark> {
+        belt_marks_for(&self.report, &self.settings, selection, shown)
     }
 
     /// The focus extent of the highlighted finding, if it is still in the report.
@@ -192,7 +202,7 @@ impl RulesUi {
         ui.checkbox(&mut panels.params, "Rule parameters");
         ui.separator();
         ui.label(RichText::new("On the map").weak());
-        self.show.menu_ui(ui);
+        super::rule_overlays::toggles_menu_ui(&mut self.show, ui);
     }
 
     /// The status chip: the report's counts, coloured by the most serious finding; a click shows
@@ -200,12 +210,13 @@ impl RulesUi {
     pub fn status_chip_ui(&mut self, ui: &mut egui::Ui, document: &str) {
         let summary = self.report.summary;
         let (fill, text) = if summary.errors > 0 {
-            (Color32::from_rgb(196, 28, 36), Color32::WHITE)
+            style::CHIP_ERROR
         } else if summary.warnings > 0 {
-            (Color32::from_rgb(240, 170, 20), Color32::BLACK)
+            style::CHIP_WARNING
         } else {
-            (Color32::from_rgb(30, 140, 70), Color32::WHITE)
+            style::CHIP_PASS
         };
+        let (fill, text) = (color(fill), color(text));
         let label = if self.checked.is_none() {
             "not checked yet".to_owned()
         } else {
@@ -320,44 +331,11 @@ impl RulesUi {
     }
 }
 
-impl RulesUi {
-    /// Paints the overlays that lie under the scenario's lines and symbols.
-    pub fn paint_under(
-        &mut self,
-        painter: &egui::Painter,
-        t: &ScreenFromWorld,
-        hidden: &dyn Fn(&str) -> bool,
-    ) {
-        let show = self.show;
-        self.overlays.paint_under(painter, t, show, hidden);
-    }
-
-    /// Paints the overlays over the scenario and the place names: standoff, air cover, belt,
-    /// the clicked finding's extent and the key.
-    pub fn paint_over(
-        &self,
-        painter: &egui::Painter,
-        t: &ScreenFromWorld,
-        selection: Option<&str>,
-        hidden: &dyn Fn(&str) -> bool,
-        placer: &mut LabelPlacer,
-    ) {
-        let belt = self.belt(selection);
-        self.overlays
-            .paint_over(painter, t, self.show, &belt, hidden, placer);
-        self.overlays
-            .paint_legend(painter, t.clip, self.show, !belt.is_empty());
-        if let Some(extent) = self.highlighted_focus() {
-            super::rule_overlays::paint_focus(painter, t, extent);
-        }
-    }
-}
-
 /// The colour of a severity, for rows and cells.
 pub fn severity_colour(severity: Severity) -> Color32 {
     match severity {
-        Severity::Error => Color32::from_rgb(190, 20, 30),
-        Severity::Warning => Color32::from_rgb(190, 120, 0),
-        Severity::Info => Color32::from_rgb(40, 90, 170),
+        Severity::Error => color(style::SEVERITY_ERROR),
+        Severity::Warning => color(style::SEVERITY_WARNING),
+        Severity::Info => color(style::SEVERITY_INFO),
     }
 }

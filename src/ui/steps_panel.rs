@@ -11,7 +11,7 @@ use super::present::FLY_SECONDS;
 use super::widgets::heading;
 use crate::model::edit::Edit;
 use crate::model::scenario::{LAYER_NAMES, Step};
-use egui::{Color32, Stroke};
+use egui::Stroke;
 
 /// What a step row carries while it is dragged: its index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,7 +239,7 @@ impl StepsPanel {
                         ui.painter().hline(
                             response.rect.x_range(),
                             y,
-                            Stroke::new(2.0, Color32::from_rgb(40, 110, 200)),
+                            Stroke::new(2.0, super::paint::color(crate::scene::style::DROP_LINE)),
                         );
                         if let Some(payload) = response.dnd_release_payload::<StepDrag>() {
                             let slot = if above { index } else { index + 1 };

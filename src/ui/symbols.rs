@@ -119,6 +119,17 @@ pub fn paint_symbol(
     highlighted: bool,
 ) -> Rect {
     let placement = SymbolPlacement::new(symbol, [at.x, at.y], size);
+    paint_placed(painter, symbol, &placement, highlighted)
+}
+
+/// Paints `symbol` where `placement` puts it (as the layout placed it); returns the frame's
+/// rectangle.
+pub fn paint_placed(
+    painter: &Painter,
+    symbol: &Symbol<'_>,
+    placement: &SymbolPlacement,
+    highlighted: bool,
+) -> Rect {
     let [x0, y0, x1, y1] = placement.frame;
     let frame = Rect::from_min_max(pos2(x0, y0), pos2(x1, y1));
     if highlighted {

@@ -10,15 +10,16 @@
 use super::commands::Command;
 use super::commands::DocCommand;
 use super::map_view::ScreenFromWorld;
-use super::paint::halo_text;
+use super::paint::{color, halo_text};
 use super::scenario_layer::{DrawnForces, nearest_on_segment};
 use super::symbols::paint_symbol;
 use crate::model::Scenario;
 use crate::model::edit::Edit;
 use crate::model::scenario::{Demarcation, GuaranteeArea, Item, NationLists, ScenarioFeature};
 use crate::scene::geometry::{PreparedLine, world_point};
+use crate::scene::style;
 use crate::spatial::measure;
-use egui::{Align2, Color32, FontId, Key, Painter, Pos2, Rect, Shape, Stroke, Vec2};
+use egui::{Align2, FontId, Key, Painter, Pos2, Rect, Shape, Stroke, Vec2};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 
 /// How close the pointer must be to the front line for a vertex to snap to it, px.
@@ -694,7 +695,7 @@ impl Tools {
     /// Paints what the tool has under way.
     pub fn paint(&self, painter: &Painter, facts: &MapFacts<'_>, lists: &NationLists) {
         let t = facts.t;
-        let ink = Color32::from_rgb(200, 40, 120);
+        let ink = color(style::TOOL_INK);
         match self.tool {
             Tool::DrawDemarcation | Tool::DrawArea => {
                 let mut pts: Vec<Pos2> = self.points.iter().map(|c| screen_of(t, *c)).collect();
@@ -709,7 +710,7 @@ impl Tools {
                 }
                 painter.add(Shape::line(pts.clone(), Stroke::new(2.5, ink)));
                 for p in pts.iter().take(self.points.len()) {
-                    painter.circle(*p, 4.0, Color32::WHITE, Stroke::new(1.5, ink));
+                    painter.circle(*p, 4.0, color(style::WHITE), Stroke::new(1.5, ink));
                 }
             }
             Tool::Measure => {
@@ -720,13 +721,18 @@ impl Tools {
                 }
                 painter.add(Shape::dashed_line(
                     &pts,
-                    Stroke::new(2.0, Color32::BLACK),
+                    Stroke::new(2.0, color(style::MEASURE_INK)),
                     8.0,
                     4.0,
                 ));
                 let mut total = 0.0;
                 for (i, p) in pts.iter().take(self.measure.len()).enumerate() {
-                    painter.circle(*p, 3.5, Color32::WHITE, Stroke::new(1.5, Color32::BLACK));
+                    painter.circle(
+                        *p,
+                        3.5,
+                        color(style::WHITE),
+                        Stroke::new(1.5, color(style::MEASURE_INK)),
+                    );
                     if i > 0
                         && let (Some(a), Some(b)) = (self.measure.get(i - 1), self.measure.get(i))
                     {
@@ -737,7 +743,7 @@ impl Tools {
                             Align2::LEFT_BOTTOM,
                             &format!("{total:.1} km"),
                             FontId::proportional(12.0),
-                            Color32::BLACK,
+                            color(style::MEASURE_INK),
                         );
                     }
                 }
@@ -749,14 +755,14 @@ impl Tools {
                             painter.circle(
                                 h.at,
                                 3.0,
-                                Color32::from_white_alpha(200),
+                                color(style::INSERT_HANDLE),
                                 Stroke::new(1.0, ink),
                             );
                         } else {
                             painter.rect(
                                 Rect::from_center_size(h.at, Vec2::splat(7.0)),
                                 0.0,
-                                Color32::WHITE,
+                                color(style::WHITE),
                                 Stroke::new(1.5, ink),
                                 egui::StrokeKind::Middle,
                             );
@@ -793,15 +799,15 @@ impl Tools {
                         *p = *to;
                     }
                     painter.add(Shape::dashed_line(&pts, Stroke::new(2.5, ink), 6.0, 4.0));
-                    painter.circle(*to, 5.0, Color32::WHITE, Stroke::new(2.0, ink));
+                    painter.circle(*to, 5.0, color(style::WHITE), Stroke::new(2.0, ink));
                 }
             }
             Some(Drag::Box { from, to }) => {
                 painter.rect(
                     Rect::from_two_pos(*from, *to),
                     0.0,
-                    Color32::from_rgba_unmultiplied(40, 120, 220, 40),
-                    Stroke::new(1.0, Color32::from_rgb(40, 120, 220)),
+                    color(style::SELECT_BOX.0),
+                    Stroke::new(1.0, color(style::SELECT_BOX.1)),
                     egui::StrokeKind::Middle,
                 );
             }
@@ -809,8 +815,8 @@ impl Tools {
         }
         if let Some(s) = self.snap {
             // The snap: a ring on the front line where the vertex will go.
-            painter.circle_stroke(s, 7.0, Stroke::new(2.5, Color32::from_rgb(255, 200, 0)));
-            painter.circle_filled(s, 2.5, Color32::BLACK);
+            painter.circle_stroke(s, 7.0, Stroke::new(2.5, color(style::SNAP_RING)));
+            painter.circle_filled(s, 2.5, color(style::BLACK));
         }
     }
 }

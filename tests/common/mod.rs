@@ -81,3 +81,6 @@ pub fn retype(harness: &mut Harness<'_, ArmisticeApp>, label: &str, text: &str) 
         .type_text(text);
     harness.run();
 }
+
+/// Both backends drawn to RGBA and compared (the picture snapshots).
+pub mod raster;
