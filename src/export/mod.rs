@@ -52,10 +52,14 @@ pub struct MapPage {
     pub findings: bool,
     /// Whether the legend is drawn.
     pub legend: bool,
+    /// Whether the extent is fitted into the part of the page the title panel leaves free, as
+    /// presentation mode fits a step's view (`false`: the extent is the page, as for a flight
+    /// frame of the video or an export of the window's view).
+    pub below_title: bool,
 }
 
-/// The margin the window's fit leaves around a step's view.
-pub const STEP_MARGIN: f64 = 0.92;
+/// The margin a step's view leaves around its extent.
+pub use crate::scene::layout::STEP_MARGIN;
 
 impl MapPage {
     /// The page of a whole scenario: Ukraine, every layer and feature, the plan's title.
@@ -75,6 +79,7 @@ impl MapPage {
             badges: Vec::new(),
             findings: true,
             legend: true,
+            below_title: true,
         }
     }
 
@@ -102,6 +107,7 @@ impl MapPage {
             },
             findings: step.findings,
             legend: true,
+            below_title: true,
         })
     }
 }

@@ -145,8 +145,31 @@ fn ring_box(ring: &[PagePoint]) -> Boxed {
 }
 
 /// The view a page shows: its extent fitted to the page.
+/// The view of `page` at `size`: its extent fitted to the page, or, under a title panel, into
+/// the part of the page the panel leaves free (as presentation mode fits a step).
 pub fn page_view(page: &MapPage, size: (u32, u32)) -> View {
-    View::fit(page.extent, page.margin, size)
+    let full = View::fit(page.extent, page.margin, size);
+    let Some(panel) = title_panel(page).filter(|_| page.below_title) else {
+        return full;
+    };
+    let bottom = layout::title_panel_rect(&panel, &full).max[1];
+    View::fit_within(
+        page.extent,
+        page.margin,
+        [f64::from(size.0), f64::from(size.1)],
+        layout::step_pad(bottom),
+    )
+}
+
+/// The page's title panel, if it has a title.
+fn title_panel(page: &MapPage) -> Option<TitlePanel<'_>> {
+    let title = page.title.as_deref().filter(|t| !t.trim().is_empty())?;
+    Some(TitlePanel {
+        label: page.page_label.as_deref(),
+        title,
+        caption: page.caption.as_deref(),
+        badges: &page.badges,
+    })
 }
 
 /// Lays out `page` of `scene` on a page of `size` (pixels for PNG, points for SVG and PDF): the
@@ -162,13 +185,7 @@ pub fn page_picture<'a>(
         "{} · Armistice · borders: Natural Earth",
         scene.scenario.title
     );
-    let title = page.title.as_deref().filter(|t| !t.trim().is_empty());
-    let title = title.map(|title| TitlePanel {
-        label: page.page_label.as_deref(),
-        title,
-        caption: page.caption.as_deref(),
-        badges: &page.badges,
-    });
+    let title = title_panel(page);
     let selected = HashSet::new();
     let belt = scene.belt(hidden);
     let shown = Shown {

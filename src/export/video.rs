@@ -13,7 +13,6 @@ use super::{ExportError, ExportScene, MapPage};
 use crate::model::scenario::Step;
 use crate::scene::flight::{Flight, STEP_FLIGHT_SECONDS, ViewPose};
 use crate::scene::geometry::lonlat_from_world;
-use crate::scene::view::View;
 use std::ops::ControlFlow;
 use std::sync::mpsc::sync_channel;
 
@@ -178,7 +177,7 @@ pub fn render_frame(
 
 /// The view a page shows at `size`.
 pub fn page_pose(page: &MapPage, size: (u32, u32)) -> ViewPose {
-    let view = View::fit(page.extent, page.margin, size);
+    let view = super::svg::page_view(page, size);
     ViewPose {
         center: view.world([f64::from(size.0) / 2.0, f64::from(size.1) / 2.0]),
         zoom: view.zoom,
@@ -195,6 +194,7 @@ pub fn page_at(page: &MapPage, pose: ViewPose, size: (u32, u32)) -> MapPage {
     MapPage {
         extent: [west, south, east, north],
         margin: 1.0,
+        below_title: false,
         ..page.clone()
     }
 }
@@ -701,6 +701,7 @@ mod tests {
             badges: Vec::new(),
             findings: true,
             legend: true,
+            below_title: true,
         };
         let size = (640, 360);
         let pose = page_pose(&page, size);

@@ -1914,6 +1914,30 @@ pub const TITLE_LINES: usize = 3;
 pub const CAPTION_LINES: usize = 8;
 
 /// The title panel at the top left: step label, title, caption, badges.
+/// The share of the free part of the map a step's extent fills (presentation mode, every
+/// export).
+pub const STEP_MARGIN: f64 = 0.92;
+/// Room a step's view leaves at the sides of the map, px.
+pub const STEP_SIDE_PAD: f32 = 16.0;
+/// Room a step's view leaves under the map (presentation mode's controls, a page's footer), px.
+pub const STEP_BOTTOM_PAD: f32 = 56.0;
+
+/// The padding ([left, top, right, bottom]) that keeps a step's view clear of a title panel
+/// whose lower edge is at `panel_bottom`: one rule for presentation mode and every export.
+pub fn step_pad(panel_bottom: f32) -> [f32; 4] {
+    [
+        STEP_SIDE_PAD,
+        panel_bottom + 12.0,
+        STEP_SIDE_PAD,
+        STEP_BOTTOM_PAD,
+    ]
+}
+
+/// Where the title panel of `panel` goes in `view`.
+pub fn title_panel_rect(panel: &TitlePanel<'_>, view: &View) -> ScreenRect {
+    title_panel(panel, view, &mut Vec::new())
+}
+
 fn title_panel<'a>(panel: &TitlePanel<'_>, view: &View, items: &mut Vec<Item<'a>>) -> ScreenRect {
     let f = font();
     let width = (view.rect.width() - 32.0).clamp(120.0, 820.0);

@@ -151,6 +151,38 @@ impl View {
         }
     }
 
+    /// The view that shows `extent` in the part of a page of `size` that `pad` ([left, top,
+    /// right, bottom]) leaves free, filling `margin` of it along the tighter side; the view's
+    /// rectangle is still the whole page. Too little room left: [`View::fit`].
+    pub fn fit_within(extent: [f64; 4], margin: f64, size: [f64; 2], pad: [f32; 4]) -> Self {
+        let [width, height] = size;
+        let free_w = width - f64::from(pad[0] + pad[2]);
+        let free_h = height - f64::from(pad[1] + pad[3]);
+        if free_w < 50.0 || free_h < 50.0 {
+            return Self::fit(extent, margin, (width as u32, height as u32));
+        }
+        let a = world_from_lonlat(extent[0], extent[3]);
+        let b = world_from_lonlat(extent[2], extent[1]);
+        let (w, h) = ((b[0] - a[0]).abs().max(1e-9), (b[1] - a[1]).abs().max(1e-9));
+        let scale = (free_w * margin / w).min(free_h * margin / h);
+        let zoom = (scale / TILE_PX).log2().clamp(0.0, MAX_FIT_ZOOM);
+        let scale = TILE_PX * 2f64.powf(zoom);
+        let center = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+        let free_centre = [
+            f64::from(pad[0]) + free_w / 2.0,
+            f64::from(pad[1]) + free_h / 2.0,
+        ];
+        Self {
+            origin: [
+                free_centre[0] - center[0] * scale,
+                free_centre[1] - center[1] * scale,
+            ],
+            scale,
+            zoom,
+            rect: ScreenRect::new([0.0, 0.0], [width as f32, height as f32]),
+        }
+    }
+
     /// The screen position of a world point.
     #[inline]
     pub fn screen(&self, p: WorldPoint) -> ScreenPoint {

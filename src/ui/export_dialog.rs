@@ -434,6 +434,7 @@ impl ExportDialog {
             badges: Vec::new(),
             findings: true,
             legend: source.legend,
+            below_title: false,
         };
         let progress_tx = tx.clone();
         let fps = self.fps;

@@ -150,21 +150,17 @@ impl MapView {
         if free.width() < 50.0 || free.height() < 50.0 {
             return self.fit(extent);
         }
-        let a = world_from_lonlat(extent[0], extent[3]);
-        let b = world_from_lonlat(extent[2], extent[1]);
-        let (w, h) = ((b[0] - a[0]).abs().max(1e-9), (b[1] - a[1]).abs().max(1e-9));
-        let margin = 0.92;
-        let scale =
-            (f64::from(free.width()) * margin / w).min(f64::from(free.height()) * margin / h);
-        let zoom = (scale / TILE_PX).log2().clamp(MIN_ZOOM, MAX_ZOOM);
-        let k = world_px(zoom);
-        let offset = free.center() - rect.center();
+        // The one fit every export of a step uses too (`scene::view::View::fit_within`).
+        let (w, h) = (f64::from(rect.width()), f64::from(rect.height()));
+        let view = crate::scene::view::View::fit_within(
+            extent,
+            crate::scene::layout::STEP_MARGIN,
+            [w, h],
+            pad,
+        );
         (
-            [
-                (a[0] + b[0]) / 2.0 - f64::from(offset.x) / k,
-                (a[1] + b[1]) / 2.0 - f64::from(offset.y) / k,
-            ],
-            zoom,
+            view.world([w / 2.0, h / 2.0]),
+            view.zoom.clamp(MIN_ZOOM, MAX_ZOOM),
         )
     }
 

@@ -58,16 +58,12 @@ struct Session {
     pad: [f32; 4],
 }
 
-/// Room left for the controls bar under the map's free part, points.
-const BOTTOM_PAD: f32 = 56.0;
-/// Room at the sides, points.
-const SIDE_PAD: f32 = 16.0;
 /// The title panel's height before it was first measured: a title and two lines of caption.
 const PANEL_HEIGHT_GUESS: f32 = 150.0;
 
 /// The padding that keeps a step's view clear of a title panel `panel_height` tall.
 fn pad_for(panel_height: f32) -> [f32; 4] {
-    [SIDE_PAD, 24.0 + panel_height + 12.0, SIDE_PAD, BOTTOM_PAD]
+    crate::scene::layout::step_pad(24.0 + panel_height)
 }
 
 /// What a presentation step shows on the map.
