@@ -11,14 +11,15 @@
 use super::context::figure;
 use super::params::format_number;
 use crate::spatial::{
-    LocalProjection, PartialError, Sides, area_km2, complete_partial, distance_to_line_km,
-    is_full_line, polygon_area_km2, regions_between, self_crossing, split_by_line,
+    AreaIndex, LineIndex, PartialError, Sides, area_km2, clip_to_rect, complete_partial,
+    distance_to_line_km, furthest_beyond, interior_point, is_full_line, polygon_area_km2,
+    regions_between, self_crossing, split_by_line,
 };
 use geo::{
-    BooleanOps, BoundingRect, Contains, Coord, Distance, Geodesic, InteriorPoint, Intersects, Line,
-    LineString, MultiLineString, MultiPolygon, Point, Polygon,
+    BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
+    MultiPolygon, Point, Polygon, Rect,
 };
-use rstar::{AABB, RTree, primitives::GeomWithData};
+use rstar::AABB;
 
 /// The fortress-belt cities of domain.md, in contract order. Their positions come from the
 /// bundled cities layer (one source of truth: the belt mark sits on the city's dot).
@@ -36,28 +37,22 @@ pub struct IndexedArea {
     pub area: MultiPolygon,
     /// Its geodesic area, km².
     pub km2: f64,
-    edges: RTree<GeomWithData<Line, ()>>,
+    index: AreaIndex,
 }
 
 impl IndexedArea {
     /// Indexes `area`.
     pub fn new(area: MultiPolygon) -> Self {
-        let edges = area
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .flat_map(|ring| ring.lines())
-            .map(|l| GeomWithData::new(l, ()))
-            .collect();
         Self {
             km2: area_km2(&area),
+            index: AreaIndex::new(&area),
             area,
-            edges: RTree::bulk_load(edges),
         }
     }
 
-    /// Whether the point lies inside.
+    /// Whether the point lies inside (in logarithmic time: an R-tree of the edges).
     pub fn contains(&self, p: Point) -> bool {
-        self.area.contains(&p)
+        self.index.contains(p)
     }
 
     /// Whether any edge of `region` meets an edge of this area.
@@ -65,23 +60,44 @@ impl IndexedArea {
         std::iter::once(region.exterior())
             .chain(region.interiors())
             .flat_map(|r| r.lines())
-            .any(|line| {
-                let envelope = AABB::from_corners(Point::from(line.start), Point::from(line.end));
-                self.edges
-                    .locate_in_envelope_intersecting(&envelope)
-                    .any(|edge| edge.geom().intersects(&line))
-            })
+            .any(|line| self.boundary_meets(line))
+    }
+
+    /// Whether `line` meets an edge of this area.
+    fn boundary_meets(&self, line: Line) -> bool {
+        let envelope = AABB::from_corners(Point::from(line.start), Point::from(line.end));
+        self.index
+            .edges()
+            .locate_in_envelope_intersecting(&envelope)
+            .any(|edge| edge.geom().intersects(&line))
     }
 
     /// The part of `region` inside this area: `region` itself or nothing when their boundaries
-    /// do not meet, a boolean intersection otherwise.
+    /// do not meet, a boolean intersection with the area clipped to a window around `region`
+    /// otherwise (never with the whole area: that would sort and split all of its edges).
     pub fn clip(&self, region: &Polygon) -> MultiPolygon {
+        let intersect = || {
+            let Some(bbox) = region.bounding_rect() else {
+                return MultiPolygon::new(vec![]);
+            };
+            // A margin, so the region lies strictly inside the window.
+            let margin = 1e-6 + 1e-3 * (bbox.width() + bbox.height());
+            let window = Rect::new(
+                Coord {
+                    x: bbox.min().x - margin,
+                    y: bbox.min().y - margin,
+                },
+                Coord {
+                    x: bbox.max().x + margin,
+                    y: bbox.max().y + margin,
+                },
+            );
+            region.intersection(&clip_to_rect(&self.area, window))
+        };
         if self.boundaries_meet(region) {
-            return region.intersection(&self.area);
+            return intersect();
         }
-        let inside = region
-            .interior_point()
-            .is_some_and(|p| self.area.contains(&p));
+        let inside = interior_point(region).is_some_and(|p| self.contains(p));
         if inside {
             return MultiPolygon::new(vec![region.clone()]);
         }
@@ -93,7 +109,7 @@ impl IndexedArea {
                 .is_some_and(|c| region.contains(&Point::from(*c)))
         });
         if holds_part {
-            region.intersection(&self.area)
+            intersect()
         } else {
             MultiPolygon::new(vec![])
         }
@@ -120,6 +136,8 @@ pub struct Territory {
 pub struct FrontGeometry {
     /// The line.
     pub line: LineString,
+    /// The line's segments in an R-tree, for nearest-point queries.
+    pub index: LineIndex,
     /// Its stretches inside Ukraine (what reinforcements march to).
     pub inside_ukraine: MultiLineString,
     /// The Russian-controlled side today (the occupied area).
@@ -139,6 +157,7 @@ impl FrontGeometry {
         let occupied_in = |oblast: &IndexedArea| area_km2(&oblast.area.intersection(&other));
         Ok(Self {
             line: line.clone(),
+            index: LineIndex::new(line),
             donetsk_occupied_km2: occupied_in(&territory.donetsk),
             luhansk_occupied_km2: occupied_in(&territory.luhansk),
             inside_ukraine: inside(territory, line),
@@ -245,7 +264,16 @@ pub fn measure_line(
             at.y
         ));
     }
-    let sides = match regions_between(&completed, &front.line) {
+    // A full line drawn from a copy of today's line starts and ends a few metres from today's
+    // ends, outside Ukraine. Joined to today's ends by connectors outside Ukraine it splits
+    // Ukraine just as it did and shares today's ends, so only the regions between the two
+    // lines need measuring, not a new split of the whole country.
+    let joined = if !partial {
+        joined_to_ends(&territory.ukraine, &front.line, &completed)
+    } else {
+        None
+    };
+    let sides = match regions_between(joined.as_ref().unwrap_or(&completed), &front.line) {
         Some(diff) => changed_sides(territory, front, &diff.regions, diff.other_changed.clone())?,
         None => None,
     };
@@ -270,7 +298,7 @@ pub fn measure_line(
     };
     let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
     let luhansk_share = share(&territory.luhansk, front.luhansk_occupied_km2);
-    let (max_advance_km, furthest) = furthest_beyond(&ceded, &front.line);
+    let (max_advance_km, furthest) = furthest_beyond(&ceded, &front.index);
     let belt_depth_km = territory
         .belt
         .iter()
@@ -305,6 +333,40 @@ pub fn measure_line(
         luhansk_share,
         belt_depth_km,
     })
+}
+
+/// `line` with today's first and last points added before and after it where its own ends
+/// differ from them, if each added segment (a connector) lies outside `ukraine`: the line then
+/// divides Ukraine as before (a path inside Ukraine crosses it as often) and shares today's
+/// ends. `None` if a connector would touch Ukraine, or nothing needs adding.
+fn joined_to_ends(
+    ukraine: &IndexedArea,
+    front: &LineString,
+    line: &LineString,
+) -> Option<LineString> {
+    let (&front_first, &front_last) = (front.0.first()?, front.0.last()?);
+    let (&first, &last) = (line.0.first()?, line.0.last()?);
+    if first == front_first && last == front_last {
+        return None;
+    }
+    let outside = |a: Coord, b: Coord| {
+        a == b
+            || (!ukraine.contains(Point::from(a))
+                && !ukraine.contains(Point::from(b))
+                && !ukraine.boundary_meets(Line::new(a, b)))
+    };
+    if !(outside(front_first, first) && outside(last, front_last)) {
+        return None;
+    }
+    let mut coords = Vec::with_capacity(line.0.len() + 2);
+    if first != front_first {
+        coords.push(front_first);
+    }
+    coords.extend_from_slice(&line.0);
+    if last != front_last {
+        coords.push(front_last);
+    }
+    Some(LineString::new(coords))
 }
 
 /// Why a line that is neither partial nor full, in words a planner reads after "… does not
@@ -383,7 +445,7 @@ fn changed_sides(
             return Ok(None);
         }
         for piece in territory.ukraine.clip(region) {
-            let Some(inside) = piece.interior_point() else {
+            let Some(inside) = interior_point(&piece) else {
                 continue;
             };
             if front.occupied.contains(inside) {
@@ -428,157 +490,4 @@ fn split_sides(
         )
     };
     Ok((keep(ceded), keep(gained), Some(other)))
-}
-
-/// Densify step along the ceded area's boundary, km.
-const ADVANCE_STEP_KM: f64 = 1.0;
-
-/// How many of the best samples are refined (more would only matter for an area whose boundary
-/// runs parallel to the line for a long way, where they all give about the same figure).
-const REFINED_SAMPLES: usize = 32;
-
-/// Subdivisions of the two steps around a sample when refining it (~50 m for 1 km steps).
-const REFINE_STEPS: usize = 40;
-
-/// A point sampled on an edge of the area: its planar distance to the line, the edge, and where
-/// on the edge (0…1) with the parameter step between samples.
-struct Sample {
-    distance: f64,
-    start: Coord,
-    end: Coord,
-    t: f64,
-    dt: f64,
-}
-
-/// The point of `area` furthest from `line` and its geodesic distance, km.
-///
-/// The furthest point lies on the area's boundary, but the distance to a polyline is not convex
-/// along an edge (it peaks where two stretches of the line are equally near), so it need not be
-/// a vertex. The boundary is sampled every 1 km and compared in an azimuthal equidistant
-/// projection centred on the area (planar distances within 0.5% of geodesic at these sizes);
-/// every sample that may lie within a step of the maximum (the distance changes by at most the
-/// step between samples) is refined to ~50 m, and the best point is measured geodesically.
-pub fn furthest_beyond(area: &MultiPolygon, line: &LineString) -> (f64, Option<Point>) {
-    let Some(bbox) = area.bounding_rect() else {
-        return (0.0, None);
-    };
-    let centre = bbox.center();
-    let projection = LocalProjection::azimuthal_equidistant([centre.x, centre.y]);
-    let local_line: Vec<[f64; 2]> = line
-        .0
-        .iter()
-        .map(|c| projection.project([c.x, c.y]))
-        .collect();
-    let all_segments: Vec<([f64; 2], [f64; 2])> = local_line
-        .windows(2)
-        .filter_map(|w| match w {
-            [a, b] => Some((*a, *b)),
-            _ => None,
-        })
-        .collect();
-    let nearest = |p: [f64; 2], segments: &[([f64; 2], [f64; 2])]| -> f64 {
-        segments
-            .iter()
-            .map(|(a, b)| segment_distance(p, *a, *b))
-            .fold(f64::INFINITY, f64::min)
-    };
-    // Only segments that can be the nearest for some point of the area matter: every point of
-    // the area's (projected) box lies within half its diagonal of the box's centre, so no point
-    // is further from the line than `reach`, and a segment whose box is further than that from
-    // the area's box is never the nearest. This keeps a small area from being compared with the
-    // whole line.
-    let local_box = area
-        .iter()
-        .flat_map(|p| p.exterior().0.iter())
-        .map(|c| projection.project([c.x, c.y]))
-        .fold(None, |acc: Option<[f64; 4]>, [x, y]| {
-            Some(match acc {
-                None => [x, y, x, y],
-                Some([x0, y0, x1, y1]) => [x0.min(x), y0.min(y), x1.max(x), y1.max(y)],
-            })
-        });
-    let segments: Vec<([f64; 2], [f64; 2])> = match local_box {
-        Some([x0, y0, x1, y1]) => {
-            let half_diagonal = 0.5 * (x1 - x0).hypot(y1 - y0);
-            // Edges are straight in lon/lat, slightly bent when projected: a margin for that.
-            let margin = 0.02 * half_diagonal + 100.0;
-            let reach =
-                nearest([0.5 * (x0 + x1), 0.5 * (y0 + y1)], &all_segments) + half_diagonal + margin;
-            all_segments
-                .iter()
-                .filter(|(a, b)| {
-                    let gap_x = (x0 - a[0].max(b[0])).max(a[0].min(b[0]) - x1).max(0.0);
-                    let gap_y = (y0 - a[1].max(b[1])).max(a[1].min(b[1]) - y1).max(0.0);
-                    gap_x.hypot(gap_y) <= reach + margin
-                })
-                .copied()
-                .collect()
-        }
-        None => all_segments.clone(),
-    };
-    let distance = |c: Coord| -> f64 { nearest(projection.project([c.x, c.y]), &segments) };
-    let at = |start: Coord, end: Coord, t: f64| Coord {
-        x: start.x + (end.x - start.x) * t,
-        y: start.y + (end.y - start.y) * t,
-    };
-    let mut samples: Vec<Sample> = Vec::new();
-    for polygon in area {
-        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-            for edge in ring.lines() {
-                let length_km =
-                    Geodesic.distance(Point::from(edge.start), Point::from(edge.end)) / 1000.0;
-                // Whole steps along an edge; f64→usize saturates, and an edge is < 10,000 km.
-                let steps = ((length_km / ADVANCE_STEP_KM).ceil() as usize).clamp(1, 10_000);
-                let dt = 1.0 / steps as f64;
-                for k in 0..steps {
-                    let t = k as f64 * dt;
-                    samples.push(Sample {
-                        distance: distance(at(edge.start, edge.end, t)),
-                        start: edge.start,
-                        end: edge.end,
-                        t,
-                        dt,
-                    });
-                }
-            }
-        }
-    }
-    let Some(best) = samples.iter().map(|s| s.distance).reduce(f64::max) else {
-        return (0.0, None);
-    };
-    // Planar units are metres; a sample more than a step below the best cannot lead to it.
-    let reach = ADVANCE_STEP_KM * 1000.0 * 1.01;
-    samples.retain(|s| s.distance >= best - reach);
-    samples.sort_by(|a, b| b.distance.total_cmp(&a.distance));
-    samples.truncate(REFINED_SAMPLES);
-    let mut furthest: Option<(f64, Coord)> = None;
-    for s in &samples {
-        for k in 0..=2 * REFINE_STEPS {
-            let t = (s.t - s.dt + s.dt * k as f64 / REFINE_STEPS as f64).clamp(0.0, 1.0);
-            let c = at(s.start, s.end, t);
-            let d = distance(c);
-            if furthest.is_none_or(|(b, _)| d > b) {
-                furthest = Some((d, c));
-            }
-        }
-    }
-    match furthest {
-        Some((_, c)) => {
-            let p = Point::from(c);
-            (distance_to_line_km(p, line), Some(p))
-        }
-        None => (0.0, None),
-    }
-}
-
-/// Planar distance from `p` to segment `a`–`b`.
-fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
-    let d = [b[0] - a[0], b[1] - a[1]];
-    let len2 = d[0] * d[0] + d[1] * d[1];
-    let t = if len2 > 0.0 {
-        (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    (a[0] + t * d[0] - p[0]).hypot(a[1] + t * d[1] - p[1])
 }

@@ -6,9 +6,9 @@
 //! segment inside it is found in closed form. The covered stretches of a segment are merged and
 //! weighed by the segment's geodesic length.
 
-use super::measure::length_km;
+use super::measure::{edge_length_m, length_km};
 use super::projection::LocalProjection;
-use geo::{Coord, Distance, Geodesic, LineString, Point};
+use geo::{Coord, LineString, Point};
 
 /// The covered share of a line and the stretches left uncovered.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +78,7 @@ pub fn coverage(line: &LineString, centres: &[Point], radius_km: f64) -> Coverag
         y: a.y + (b.y - a.y) * t,
     };
     for ((a, b), intervals) in segments.iter().zip(covered.iter_mut()) {
-        let length = Geodesic.distance(Point::from(*a), Point::from(*b)) / 1000.0;
+        let length = edge_length_m(*a, *b) / 1000.0;
         total += length;
         intervals.sort_by(|x, y| x.0.total_cmp(&y.0));
         let mut merged: Vec<(f64, f64)> = Vec::new();
@@ -129,7 +129,7 @@ pub fn coverage(line: &LineString, centres: &[Point], radius_km: f64) -> Coverag
 mod tests {
     use super::*;
     use crate::spatial::distance_to_line_km;
-    use geo::line_string;
+    use geo::{Distance, Geodesic, line_string};
 
     #[test]
     fn one_monitor_on_a_meridian_covers_twice_its_radius() {

@@ -1,22 +1,94 @@
-//! Geodesic measures on the WGS84 ellipsoid (Karney's algorithms through geo's `Geodesic`
-//! metric): areas in km², lengths and distances in km.
+//! Geodesic measures on the WGS84 ellipsoid: areas in km², lengths and distances in km.
 //!
 //! The edges of a line are geodesics between its vertices. The bundled lines have vertices at
 //! most a few km apart, where a geodesic and a straight lon/lat segment differ by millimetres.
+//!
+//! Karney's algorithms (geographiclib, through geo's `Geodesic` metric) are the reference, but
+//! one call costs about a microsecond, and a check measures thousands of edges: so areas of
+//! rings with short edges are taken in a local Lambert azimuthal equal-area projection (exact
+//! for areas; only the chords differ from the geodesic edges: under 1e-4 of the area), short
+//! edges are measured with the ellipsoid's radii of curvature at their mid-latitude (under 1e-5
+//! of Karney's length), and the nearest segment of a line is found on the unit sphere, with an
+//! R-tree of its chords when a line is queried many times ([`LineIndex`]), before the nearest
+//! point is measured geodesically. Tests compare each shortcut with Karney's figures.
 
-use super::projection::LocalProjection;
-use geo::{
-    Bearing, Destination, Distance, Geodesic, GeodesicArea, Length, LineString, MultiPolygon,
-    Point, Polygon,
-};
+use super::projection::{LocalProjection, WGS84_A, WGS84_F};
+use geo::{Coord, Distance, Geodesic, GeodesicArea, LineString, MultiPolygon, Point, Polygon};
+use geographiclib_rs::{DirectGeodesic, InverseGeodesic};
+use rstar::{AABB, PointDistance, RTree, RTreeObject};
+use std::sync::LazyLock;
 
 /// Square metres in a square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
 /// Metres in a kilometre.
 const M_PER_KM: f64 = 1.0e3;
 
+/// Karney's solver for WGS84, made once.
+static WGS84: LazyLock<geographiclib_rs::Geodesic> =
+    LazyLock::new(geographiclib_rs::Geodesic::wgs84);
+
+/// Largest difference in longitude or latitude across one edge, degrees, up to which an edge is
+/// "short": its length from the mid-latitude radii, its ring's area from a local projection.
+const SHORT_EDGE_DEG: f64 = 0.5;
+
+/// Largest extent of a ring in longitude or latitude, degrees, whose area is taken in a local
+/// equal-area projection.
+const LOCAL_AREA_MAX_EXTENT_DEG: f64 = 30.0;
+
+/// A ring's area in a Lambert azimuthal equal-area projection centred on its bounding box, m²,
+/// if every edge is short and the ring is not too large (`None` otherwise).
+///
+/// The projection keeps areas exactly; the shoelace formula then takes each edge as the chord
+/// between its projected ends, where the geodesic edge is a slightly bent curve. For an edge of
+/// length L at distance r from the centre the two enclose about L³·r / (12 R²): 0.3 km² for a
+/// 55 km edge 1,000 km out, so a ring with edges under half a degree stays within 1e-4 of
+/// Karney's area (tests compare both on Ukraine, the oblasts and slivers; the largest
+/// difference there is 3e-5, on a 52 km² polygon).
+fn local_ring_area_m2(coords: &[Coord]) -> Option<f64> {
+    let first = *coords.first()?;
+    let mut bounds = [first.x, first.x, first.y, first.y];
+    let mut previous = first;
+    for c in coords.iter().skip(1).chain(std::iter::once(&first)) {
+        if !((c.x - previous.x).abs() <= SHORT_EDGE_DEG
+            && (c.y - previous.y).abs() <= SHORT_EDGE_DEG)
+        {
+            return None;
+        }
+        bounds = [
+            bounds[0].min(c.x),
+            bounds[1].max(c.x),
+            bounds[2].min(c.y),
+            bounds[3].max(c.y),
+        ];
+        previous = *c;
+    }
+    if bounds[1] - bounds[0] > LOCAL_AREA_MAX_EXTENT_DEG
+        || bounds[3] - bounds[2] > LOCAL_AREA_MAX_EXTENT_DEG
+    {
+        return None;
+    }
+    let projection = LocalProjection::lambert_equal_area([
+        0.5 * (bounds[0] + bounds[1]),
+        0.5 * (bounds[2] + bounds[3]),
+    ]);
+    let local: Vec<[f64; 2]> = coords
+        .iter()
+        .map(|c| projection.project([c.x, c.y]))
+        .collect();
+    let twice: f64 = local
+        .iter()
+        .zip(local.iter().cycle().skip(1))
+        .map(|(a, b)| a[0] * b[1] - b[0] * a[1])
+        .sum();
+    let area = 0.5 * twice.abs();
+    area.is_finite().then_some(area)
+}
+
 /// The area enclosed by one ring, m², whatever its winding.
 fn ring_area_m2(ring: &LineString) -> f64 {
+    if let Some(area) = local_ring_area_m2(&ring.0) {
+        return area;
+    }
     // A ring is assumed smaller than half the Earth, so the signed area's magnitude is its area
     // in either winding.
     Polygon::new(ring.clone(), vec![])
@@ -41,9 +113,33 @@ pub fn distance_km(a: Point, b: Point) -> f64 {
     Geodesic.distance(a, b) / M_PER_KM
 }
 
+/// The geodesic length of the edge from `a` to `b`, metres.
+///
+/// A short edge (under half a degree in longitude and latitude, ~55 km) is measured on the
+/// plane tangent at its mid-latitude with the ellipsoid's radii of curvature there (meridian M,
+/// prime vertical N): the error grows with the square of the length and stays under 1e-5 of
+/// Karney's figure (5e-6 for a 67 km diagonal; tested). Longer edges use Karney's algorithm.
+pub fn edge_length_m(a: Coord, b: Coord) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    if dx.abs() <= SHORT_EDGE_DEG && dy.abs() <= SHORT_EDGE_DEG {
+        let e2 = WGS84_F * (2.0 - WGS84_F);
+        let (sin_mid, cos_mid) = (0.5 * (a.y + b.y)).to_radians().sin_cos();
+        let w2 = 1.0 - e2 * sin_mid * sin_mid;
+        let w = w2.sqrt();
+        let n = WGS84_A / w;
+        let m = WGS84_A * (1.0 - e2) / (w2 * w);
+        let (x, y) = (n * cos_mid * dx.to_radians(), m * dy.to_radians());
+        return (x * x + y * y).sqrt();
+    }
+    Geodesic.distance(Point::from(a), Point::from(b))
+}
+
 /// The geodesic length of a line, km (0 for an empty or one-point line).
 pub fn length_km(line: &LineString) -> f64 {
-    Geodesic.length(line) / M_PER_KM
+    line.lines()
+        .map(|l| edge_length_m(l.start, l.end))
+        .sum::<f64>()
+        / M_PER_KM
 }
 
 /// Where a point's nearest point on a line lies.
@@ -69,60 +165,140 @@ impl LinePosition {
     }
 }
 
-/// Planar point-to-segment distance from the origin, metres, with the segment in local metres.
-fn planar_distance_from_origin(a: [f64; 2], b: [f64; 2]) -> f64 {
-    let d = [b[0] - a[0], b[1] - a[1]];
-    let len2 = d[0] * d[0] + d[1] * d[1];
+/// A coordinate on the unit sphere, its latitude taken as spherical: great-circle distances
+/// on this sphere are within ~0.3 % of geodesic ones on the ellipsoid, enough to choose the
+/// segments worth measuring exactly.
+fn unit_vector(c: Coord) -> [f64; 3] {
+    let (sin_lat, cos_lat) = c.y.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = c.x.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// The squared distance from `p` to the chord `a`–`b` and the parameter (0…1) of its nearest
+/// point.
+fn chord_nearest(p: [f64; 3], a: [f64; 3], b: [f64; 3]) -> (f64, f64) {
+    let d = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    let len2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
     let t = if len2 > 0.0 {
-        (-(a[0] * d[0] + a[1] * d[1]) / len2).clamp(0.0, 1.0)
+        (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1] + (p[2] - a[2]) * d[2]) / len2)
+            .clamp(0.0, 1.0)
     } else {
         0.0
     };
-    (a[0] + t * d[0]).hypot(a[1] + t * d[1])
+    let q = [
+        a[0] + t * d[0] - p[0],
+        a[1] + t * d[1] - p[1],
+        a[2] + t * d[2] - p[2],
+    ];
+    (q[0] * q[0] + q[1] * q[1] + q[2] * q[2], t)
 }
 
-/// The nearest point to `point` on the geodesic from `a` to `b`: `(fraction, nearest, metres)`.
-fn nearest_on_segment(point: Point, a: Point, b: Point) -> (f64, Point, f64) {
-    let length = Geodesic.distance(a, b);
-    let at_a = (0.0, a, Geodesic.distance(point, a));
-    if length <= 0.0 {
-        return at_a;
+/// How far a chord of this squared length lies inside its arc at the middle (the sagitta),
+/// in unit-sphere units.
+fn sagitta(chord_len2: f64) -> f64 {
+    chord_len2 / 8.0
+}
+
+/// Candidates within this factor of the nearest chord distance (plus the sagitta and ~60 m) are
+/// measured geodesically: the sphere's distances differ from the ellipsoid's by under 0.4 %.
+const CANDIDATE_FACTOR: f64 = 1.01;
+const CANDIDATE_SLACK: f64 = 1e-5;
+
+/// The WGS84 meridian radius of curvature at the equator, the smallest anywhere, metres.
+const MIN_RADIUS_M: f64 = 6_335_439.0;
+
+/// The nearest point to `point` on the geodesic from `a` to `b`, starting from the parameter
+/// `t` that is nearest on the sphere: `(fraction, nearest, metres)`.
+///
+/// The sphere's foot lies within ~0.3 % of the distance from the geodesic foot; one step along
+/// the geodesic by the distance's projection on it (the classic iteration for the foot of a
+/// perpendicular on the ellipsoid) brings it to well under a millimetre for the distances and
+/// segment lengths of a map of Ukraine.
+fn refine_on_segment(point: Point, a: Point, b: Point, t: f64) -> (f64, Point, f64) {
+    let g = &*WGS84;
+    let (length, azimuth, _, _): (f64, f64, f64, f64) = g.inverse(a.y(), a.x(), b.y(), b.x());
+    if length.is_nan() || length <= 0.0 {
+        let d: f64 = g.inverse(point.y(), point.x(), a.y(), a.x());
+        return (0.0, a, d);
     }
-    let bearing = Geodesic.bearing(a, b);
-    let at = |t: f64| {
-        let p = Geodesic.destination(a, bearing, t * length);
-        (t, p, Geodesic.distance(point, p))
+    let at = |s: f64| -> (Point, f64) {
+        let (lat, lon, forward): (f64, f64, f64) = g.direct(a.y(), a.x(), azimuth, s);
+        (Point::new(lon, lat), forward)
     };
-    // Golden-section search: the distance from a point to a geodesic shorter than half the
-    // Earth is unimodal along it. Stop at a sub-millimetre bracket.
-    let inv_phi = (5.0_f64.sqrt() - 1.0) / 2.0;
-    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
-    let mut c = at(hi - inv_phi * (hi - lo));
-    let mut d = at(lo + inv_phi * (hi - lo));
-    let mut iterations = 0;
-    while (hi - lo) * length > 1e-4 && iterations < 200 {
-        iterations += 1;
-        if c.2 <= d.2 {
-            hi = d.0;
-            d = c;
-            c = at(hi - inv_phi * (hi - lo));
-        } else {
-            lo = c.0;
-            c = d;
-            d = at(lo + inv_phi * (hi - lo));
+    let s0 = t.clamp(0.0, 1.0) * length;
+    let (q0, forward) = if s0 <= 0.0 { (a, azimuth) } else { at(s0) };
+    let (d0, towards, _, _): (f64, f64, f64, f64) = g.inverse(q0.y(), q0.x(), point.y(), point.x());
+    let s1 = (s0 + d0 * (towards - forward).to_radians().cos()).clamp(0.0, length);
+    let (s, q, d) = if (s1 - s0).abs() <= 1e-4 || s1.is_nan() {
+        (s0, q0, d0)
+    } else {
+        let (q1, _) = at(s1);
+        let d1: f64 = g.inverse(q1.y(), q1.x(), point.y(), point.x());
+        if d1 <= d0 { (s1, q1, d1) } else { (s0, q0, d0) }
+    };
+    // Within a metre of an end, the end itself if it is no further: a point on a vertex then
+    // joins the line at that vertex exactly, not nanometres off it (which would leave a spike).
+    for (fraction, end, gap) in [(0.0, a, s), (1.0, b, length - s)] {
+        if gap <= 1.0 {
+            let d_end: f64 = g.inverse(point.y(), point.x(), end.y(), end.x());
+            if d_end <= d {
+                return (fraction, end, d_end);
+            }
         }
     }
-    let inside = at(0.5 * (lo + hi));
-    let at_b = (1.0, b, Geodesic.distance(point, b));
-    [at_a, at_b, c, d]
-        .into_iter()
-        .fold(inside, |best, x| if x.2 < best.2 { x } else { best })
+    (s / length, q, d)
+}
+
+/// The nearest point of `line` among candidate segments `(index, chord parameter, squared
+/// chord distance)`, each measured geodesically if its chord distance is near the least.
+fn nearest_of_candidates(
+    point: Point,
+    line: &LineString,
+    candidates: &[(usize, f64, f64)],
+) -> Option<LinePosition> {
+    let mut best: Option<LinePosition> = None;
+    for &(i, t, _) in candidates {
+        let (Some(a), Some(b)) = (line.0.get(i), line.0.get(i + 1)) else {
+            continue;
+        };
+        let (fraction, p, distance_m) =
+            refine_on_segment(point, Point::from(*a), Point::from(*b), t);
+        if best.is_none_or(|best| distance_m < best.distance_m) {
+            best = Some(LinePosition {
+                segment: i,
+                fraction,
+                point: p,
+                distance_m,
+            });
+        }
+    }
+    best
+}
+
+/// The nearest vertex, measured geodesically: the answer when nothing else is finite.
+fn nearest_vertex(point: Point, line: &LineString) -> Option<LinePosition> {
+    line.0
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i, Geodesic.distance(point, Point::from(*c)), *c))
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(i, d, c)| LinePosition {
+            segment: i.saturating_sub(usize::from(i + 1 == line.0.len() && i > 0)),
+            fraction: if i + 1 == line.0.len() && i > 0 {
+                1.0
+            } else {
+                0.0
+            },
+            point: Point::from(c),
+            distance_m: d,
+        })
 }
 
 /// The nearest point of `line` to `point` and where it lies; `None` for an empty line.
 ///
-/// Candidate segments are found in an azimuthal equidistant projection centred on `point` (cheap,
-/// nearly exact near the point); each candidate is then refined geodesically along its geodesic.
+/// Every segment's chord on the unit sphere is compared (cheap: no trigonometry per segment);
+/// the segments whose chord distance is near the least are then measured geodesically. For a
+/// line queried many times, [`LineIndex`] keeps the chords in an R-tree.
 pub fn locate_on_line(point: Point, line: &LineString) -> Option<LinePosition> {
     let first = *line.0.first()?;
     if line.0.len() == 1 {
@@ -134,64 +310,141 @@ pub fn locate_on_line(point: Point, line: &LineString) -> Option<LinePosition> {
             distance_m: Geodesic.distance(point, p),
         });
     }
-    let projection = LocalProjection::azimuthal_equidistant([point.x(), point.y()]);
-    let local: Vec<[f64; 2]> = line
-        .0
-        .iter()
-        .map(|c| projection.project([c.x, c.y]))
-        .collect();
-    // A planar estimate and its error bound per segment: the projected segment is a chord of a
-    // curve whose bow grows with the segment's length and its distance from the centre.
-    let estimates: Vec<(usize, f64, f64)> = local
-        .windows(2)
-        .enumerate()
-        .filter_map(|(i, w)| match w {
-            [a, b] => {
-                let estimate = planar_distance_from_origin(*a, *b);
-                let length = (b[0] - a[0]).hypot(b[1] - a[1]);
-                let slack = 0.02 * length + 0.01 * estimate + 100.0;
-                Some((i, estimate, slack))
+    let p = unit_vector(point.0);
+    let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+    let mut chords: Vec<(usize, f64, f64)> = Vec::with_capacity(units.len());
+    let mut longest2: f64 = 0.0;
+    for (i, w) in units.windows(2).enumerate() {
+        if let [a, b] = w {
+            let (d2, t) = chord_nearest(p, *a, *b);
+            longest2 =
+                longest2.max((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2) + (b[2] - a[2]).powi(2));
+            if d2.is_finite() {
+                chords.push((i, t, d2));
             }
-            _ => None,
-        })
-        .filter(|(_, e, _)| e.is_finite())
-        .collect();
-    let bound = estimates
-        .iter()
-        .map(|(_, e, s)| e + s)
-        .fold(f64::INFINITY, f64::min);
-    let mut best: Option<LinePosition> = None;
-    for &(i, estimate, slack) in &estimates {
-        if estimate - slack > bound {
-            continue;
-        }
-        let (Some(a), Some(b)) = (line.0.get(i), line.0.get(i + 1)) else {
-            continue;
-        };
-        let (fraction, p, distance_m) = nearest_on_segment(point, Point::from(*a), Point::from(*b));
-        if best.is_none_or(|best| distance_m < best.distance_m) {
-            best = Some(LinePosition {
-                segment: i,
-                fraction,
-                point: p,
-                distance_m,
-            });
         }
     }
-    // Only if every projected vertex was non-finite (the antipode): fall back to the vertices.
-    best.or_else(|| {
-        line.0
-            .iter()
+    let Some(least) = chords.iter().map(|c| c.2).reduce(f64::min) else {
+        return nearest_vertex(point, line);
+    };
+    let bound = least.sqrt() * CANDIDATE_FACTOR + sagitta(longest2) + CANDIDATE_SLACK;
+    chords.retain(|c| c.2 <= bound * bound);
+    nearest_of_candidates(point, line, &chords).or_else(|| nearest_vertex(point, line))
+}
+
+/// A segment's chord on the unit sphere, for the R-tree of a [`LineIndex`].
+#[derive(Debug, Clone)]
+struct Chord {
+    index: usize,
+    a: [f64; 3],
+    b: [f64; 3],
+}
+
+impl RTreeObject for Chord {
+    type Envelope = AABB<[f64; 3]>;
+    fn envelope(&self) -> Self::Envelope {
+        AABB::from_corners(self.a, self.b)
+    }
+}
+
+impl PointDistance for Chord {
+    fn distance_2(&self, p: &[f64; 3]) -> f64 {
+        chord_nearest(*p, self.a, self.b).0
+    }
+}
+
+/// A line prepared for many nearest-point queries: its segments' chords on the unit sphere in
+/// an R-tree, so a query measures a handful of segments instead of all of them.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line: LineString,
+    chords: RTree<Chord>,
+    /// The largest sagitta of a chord, unit-sphere units.
+    sagitta: f64,
+}
+
+impl LineIndex {
+    /// Indexes `line` (segments with a non-finite end are left out).
+    pub fn new(line: &LineString) -> Self {
+        let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+        let chords: Vec<Chord> = units
+            .windows(2)
             .enumerate()
-            .map(|(i, c)| (i, Geodesic.distance(point, Point::from(*c)), *c))
-            .min_by(|x, y| x.1.total_cmp(&y.1))
-            .map(|(i, d, c)| LinePosition {
-                segment: i.saturating_sub(usize::from(i + 1 == line.0.len())),
-                fraction: if i + 1 == line.0.len() { 1.0 } else { 0.0 },
-                point: Point::from(c),
-                distance_m: d,
+            .filter_map(|(index, w)| match w {
+                [a, b] if a.iter().chain(b).all(|v| v.is_finite()) => Some(Chord {
+                    index,
+                    a: *a,
+                    b: *b,
+                }),
+                _ => None,
             })
-    })
+            .collect();
+        let sagitta = chords
+            .iter()
+            .map(|c| sagitta((0..3).map(|k| (c.b[k] - c.a[k]).powi(2)).sum()))
+            .fold(0.0, f64::max);
+        Self {
+            line: line.clone(),
+            chords: RTree::bulk_load(chords),
+            sagitta,
+        }
+    }
+
+    /// The indexed line.
+    pub fn line(&self) -> &LineString {
+        &self.line
+    }
+
+    /// The nearest point of the line to `point` and where it lies, as [`locate_on_line`].
+    pub fn locate(&self, point: Point) -> Option<LinePosition> {
+        if self.line.0.len() < 2 {
+            return locate_on_line(point, &self.line);
+        }
+        let p = unit_vector(point.0);
+        let Some(nearest) = self.chords.nearest_neighbor(&p) else {
+            return nearest_vertex(point, &self.line);
+        };
+        let least = nearest.distance_2(&p).sqrt();
+        let bound = least * CANDIDATE_FACTOR + self.sagitta + CANDIDATE_SLACK;
+        let candidates: Vec<(usize, f64, f64)> = self
+            .chords
+            .locate_within_distance(p, bound * bound)
+            .map(|c| {
+                let (d2, t) = chord_nearest(p, c.a, c.b);
+                (c.index, t, d2)
+            })
+            .collect();
+        nearest_of_candidates(point, &self.line, &candidates)
+            .or_else(|| nearest_vertex(point, &self.line))
+    }
+
+    /// The segments (indices into the line's segments) that may hold the nearest point of the
+    /// line to any point within `radius_m` of `point`: those within twice the radius beyond the
+    /// nearest segment of `point`, with margins for the sphere.
+    pub fn segments_near(&self, point: Point, radius_m: f64) -> Vec<usize> {
+        let p = unit_vector(point.0);
+        let Some(nearest) = self.chords.nearest_neighbor(&p) else {
+            return Vec::new();
+        };
+        // Metres to unit-sphere units with the smallest radius of curvature: never too small.
+        let radius = radius_m / MIN_RADIUS_M;
+        let bound = (nearest.distance_2(&p).sqrt() + 2.0 * radius) * CANDIDATE_FACTOR
+            + self.sagitta
+            + CANDIDATE_SLACK;
+        let mut near: Vec<usize> = self
+            .chords
+            .locate_within_distance(p, bound * bound)
+            .map(|c| c.index)
+            .collect();
+        near.sort_unstable();
+        near
+    }
+
+    /// The geodesic distance from `point` to the line, km; infinite for an empty line.
+    pub fn distance_km(&self, point: Point) -> f64 {
+        self.locate(point)
+            .map_or(f64::INFINITY, |p| p.distance_m / M_PER_KM)
+    }
 }
 
 /// The geodesic distance from `point` to the nearest point of `line`, km; infinite for an
@@ -350,6 +603,116 @@ mod tests {
         assert_eq!(pos.segment, 2);
         assert!(within(d, 7.386, 0.005), "{d}");
         assert!(d <= distance_km(p, Point::new(37.81, 48.53)) + 1e-6);
+    }
+
+    /// Karney's area of a polygon, m² (the reference the local projection is held to).
+    fn karney_area_km2(polygon: &Polygon) -> f64 {
+        let ring = |r: &LineString| Polygon::new(r.clone(), vec![]).geodesic_area_signed().abs();
+        (ring(polygon.exterior()) - polygon.interiors().iter().map(ring).sum::<f64>()) / M2_PER_KM2
+    }
+
+    #[test]
+    fn local_areas_match_karney_on_the_map_and_on_slivers() {
+        let map = crate::model::BaseMap::bundled().expect("bundled map");
+        let ukraine = map.ukraine().expect("Ukraine").geometry.clone();
+        let mut checked = 0;
+        let mut areas: Vec<Polygon> = ukraine.0.clone();
+        for iso in ["UA-14", "UA-09", "UA-43"] {
+            areas.extend(map.oblast(iso).expect("oblast").geometry.0.clone());
+        }
+        // A 10 m wide sliver 20 km long, and a 30 km triangle, near the front.
+        areas.push(polygon![(x: 37.0, y: 48.0), (x: 37.0, y: 48.18), (x: 37.000134, y: 48.18)]);
+        areas.push(polygon![(x: 37.0, y: 48.0), (x: 37.4, y: 48.0), (x: 37.2, y: 48.27)]);
+        for polygon in &areas {
+            let (fast, exact) = (polygon_area_km2(polygon), karney_area_km2(polygon));
+            assert!(
+                (fast - exact).abs() <= 1e-4 * exact + 1e-9,
+                "{fast} vs {exact} km²"
+            );
+            checked += usize::from(local_ring_area_m2(&polygon.exterior().0).is_some());
+        }
+        assert!(
+            checked >= areas.len() - 1,
+            "the shortcut was taken: {checked}"
+        );
+        // Long edges (a 1° cell) are measured by Karney's algorithm itself.
+        let cell = polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)];
+        assert!(local_ring_area_m2(&cell.exterior().0).is_none());
+    }
+
+    #[test]
+    fn short_edge_lengths_match_karney() {
+        for (a, b) in [
+            ((37.0, 48.0), (37.5, 48.5)),
+            ((37.0, 48.0), (37.0, 48.5)),
+            ((37.0, 48.0), (37.5, 48.0)),
+            ((24.0, 49.8), (24.001, 49.8003)),
+            ((-0.2, 51.5), (0.3, 51.2)),
+        ] {
+            let (a, b) = (Coord { x: a.0, y: a.1 }, Coord { x: b.0, y: b.1 });
+            let exact = Geodesic.distance(Point::from(a), Point::from(b));
+            let fast = edge_length_m(a, b);
+            assert!((fast - exact).abs() <= 1e-5 * exact, "{fast} vs {exact} m");
+        }
+    }
+
+    /// The nearest point by brute force: Karney's distance to points every ~10 m along each
+    /// geodesic segment, then the least of those.
+    fn brute_distance_m(p: Point, line: &LineString) -> f64 {
+        let g = &*WGS84;
+        line.lines()
+            .map(|l| {
+                let (len, azi, _, _): (f64, f64, f64, f64) =
+                    g.inverse(l.start.y, l.start.x, l.end.y, l.end.x);
+                let steps = (len / 10.0).ceil().max(1.0) as usize;
+                (0..=steps)
+                    .map(|k| {
+                        let (lat, lon): (f64, f64) =
+                            g.direct(l.start.y, l.start.x, azi, len * k as f64 / steps as f64);
+                        g.inverse(lat, lon, p.y(), p.x())
+                    })
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn nearest_points_match_brute_force_near_and_far() {
+        // A few km-long zig-zag like a front line, queried from near (belt cities), a few
+        // hundred km (Kyiv) and across Europe (Rzeszów).
+        let line = line_string![
+            (x: 37.9, y: 49.6), (x: 37.8, y: 49.3), (x: 37.95, y: 49.0), (x: 37.85, y: 48.7),
+            (x: 37.75, y: 48.45), (x: 37.5, y: 48.2), (x: 37.2, y: 48.0)
+        ];
+        let index = LineIndex::new(&line);
+        for p in [
+            Point::new(37.60, 48.85),
+            Point::new(37.71, 48.53),
+            Point::new(37.86, 49.01),
+            KYIV,
+            Point::new(22.0, 50.04),
+        ] {
+            let brute = brute_distance_m(p, &line);
+            let scanned = locate_on_line(p, &line).expect("a line").distance_m;
+            let indexed = index.locate(p).expect("a line").distance_m;
+            // Brute force samples every 10 m: it may lie a few mm above the minimum.
+            assert!(
+                (scanned - brute).abs() < 0.01 + 1e-7 * brute,
+                "{scanned} vs {brute}"
+            );
+            assert!((indexed - scanned).abs() < 1e-6, "{indexed} vs {scanned}");
+        }
+        assert!(
+            LineIndex::new(&LineString::new(vec![]))
+                .locate(KYIV)
+                .is_none()
+        );
+        assert_eq!(
+            LineIndex::new(&line_string![(x: 0.0, y: 51.5)])
+                .locate(PARIS)
+                .map(|p| p.segment),
+            Some(0)
+        );
     }
 
     #[test]

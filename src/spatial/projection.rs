@@ -58,6 +58,11 @@ pub struct LocalProjection {
     beta1: f64,
     /// Snyder's D (equal-area only; 1 for the equidistant kind).
     d: f64,
+    /// sin and cos of `beta1`, and Snyder's q at the pole (equal-area; 1 for the equidistant
+    /// kind): kept so that projecting a point costs as little trigonometry as it can.
+    sin_beta1: f64,
+    cos_beta1: f64,
+    qp: f64,
 }
 
 fn eccentricity_sq() -> f64 {
@@ -88,6 +93,9 @@ impl LocalProjection {
             radius,
             beta1: lat0.to_radians(),
             d: 1.0,
+            sin_beta1: lat0.to_radians().sin(),
+            cos_beta1: lat0.to_radians().cos(),
+            qp: 1.0,
         }
     }
 
@@ -114,6 +122,9 @@ impl LocalProjection {
             radius: rq,
             beta1,
             d,
+            sin_beta1: beta1.sin(),
+            cos_beta1,
+            qp,
         }
     }
 
@@ -134,27 +145,25 @@ impl LocalProjection {
         let dlon = (lon - self.lon0).to_radians();
         match self.kind {
             LocalKind::AzimuthalEquidistant => {
-                let (phi1, phi) = (self.beta1, lat.to_radians());
-                let cos_c =
-                    (phi1.sin() * phi.sin() + phi1.cos() * phi.cos() * dlon.cos()).clamp(-1.0, 1.0);
+                let (s1, c1) = (self.sin_beta1, self.cos_beta1);
+                let (sin_phi, cos_phi) = lat.to_radians().sin_cos();
+                let (sin_dlon, cos_dlon) = dlon.sin_cos();
+                let cos_c = (s1 * sin_phi + c1 * cos_phi * cos_dlon).clamp(-1.0, 1.0);
                 let c = cos_c.acos();
                 let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
-                let x = self.radius * k * phi.cos() * dlon.sin();
-                let y = self.radius
-                    * k
-                    * (phi1.cos() * phi.sin() - phi1.sin() * phi.cos() * dlon.cos());
+                let x = self.radius * k * cos_phi * sin_dlon;
+                let y = self.radius * k * (c1 * sin_phi - s1 * cos_phi * cos_dlon);
                 [x, y]
             }
             LocalKind::LambertEqualArea => {
-                let qp = authalic_q(1.0);
-                let beta = (authalic_q(lat.to_radians().sin()) / qp)
-                    .clamp(-1.0, 1.0)
-                    .asin();
-                let (sb1, cb1) = self.beta1.sin_cos();
-                let (sb, cb) = beta.sin_cos();
-                let b = self.radius * (2.0 / (1.0 + sb1 * sb + cb1 * cb * dlon.cos())).sqrt();
-                let x = b * self.d * cb * dlon.sin();
-                let y = (b / self.d) * (cb1 * sb - sb1 * cb * dlon.cos());
+                // sin β = q / qp; cos β ≥ 0 for a latitude.
+                let sb = (authalic_q(lat.to_radians().sin()) / self.qp).clamp(-1.0, 1.0);
+                let cb = (1.0 - sb * sb).sqrt();
+                let (sb1, cb1) = (self.sin_beta1, self.cos_beta1);
+                let (sin_dlon, cos_dlon) = dlon.sin_cos();
+                let b = self.radius * (2.0 / (1.0 + sb1 * sb + cb1 * cb * cos_dlon)).sqrt();
+                let x = b * self.d * cb * sin_dlon;
+                let y = (b / self.d) * (cb1 * sb - sb1 * cb * cos_dlon);
                 [x, y]
             }
         }
