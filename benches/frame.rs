@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
     let ctx = egui::Context::default();
     let mut app = ArmisticeApp::new(big, Document::unsaved(scenario), PersistedState::default());
     settle(&ctx, &mut app);
-    app.view.show_extent([10.0, 38.0, 52.0, 60.0]);
+    app.view_mut().show_extent([10.0, 38.0, 52.0, 60.0]);
     settle(&ctx, &mut app);
     c.bench_function("frame/1m_vertices_zoomed_out", |b| {
         b.iter(|| black_box(frame(&ctx, &mut app)))

@@ -135,27 +135,29 @@ fn the_window_shows_the_message_and_keeps_the_open_scenario() {
     let scenario = Scenario::bundled_default().expect("bundled scenario");
     let mut app = ArmisticeApp::new(base, Document::unsaved(scenario), PersistedState::default());
     // Unsaved work that a failed open must not touch.
-    app.doc
-        .apply(Edit::SetTitle("Work in progress".to_owned()))
+    app.apply_edit(Edit::SetTitle("Work in progress".to_owned()))
         .expect("edit");
-    let before = app.doc.scenario.clone();
-    let revision = app.doc.revision;
+    let before = app.doc().scenario.clone();
+    let revision = app.doc().revision;
     let mut failures = Vec::new();
     for case in cases().into_iter().filter(|c| c.fragments.is_some()) {
-        app.files.message = None;
+        app.dismiss_message();
         let opened = app.open_path(&corpus_dir().join(&case.file));
         if opened {
             failures.push(format!("{}: opened", case.file));
             continue;
         }
-        match &app.files.message {
+        match app.message() {
             Some((title, message)) => {
                 assert_eq!(title, "Cannot open the file");
                 check_message(&case, message, &mut failures);
             }
             None => failures.push(format!("{}: no message shown", case.file)),
         }
-        if app.doc.scenario != before || app.doc.revision != revision || app.doc.path.is_some() {
+        if app.doc().scenario != before
+            || app.doc().revision != revision
+            || app.doc().path.is_some()
+        {
             failures.push(format!("{}: the open scenario changed", case.file));
         }
     }

@@ -525,6 +525,12 @@ fn hostile_plan(dir: &Path) -> PathBuf {
             "name": "Line \u001b[2J\u0000"}}"#
             .to_owned(),
     );
+    features.push(
+        r#"{"type": "Feature", "id": "area\u001b[2J", "geometry": {"type": "Polygon",
+            "coordinates": [[[30.0, 50.0], [31.0, 50.0], [31.0, 51.0], [30.0, 50.0]]]},
+            "properties": {"kind": "guarantee-area", "name": "Zone \u001b[2J\u0007"}}"#
+            .to_owned(),
+    );
     let text = format!(
         r#"{{"type": "FeatureCollection", "armistice": {{"title": "Plan \u001b[2J\u0007\u0000",
             "steps": [{{"title": "Step \u001b[1m", "caption": "cap \u0001\u0008", "findings": true}}]}},

@@ -70,7 +70,7 @@ fn retype(harness: &mut Harness<'_, ArmisticeApp>, label: &str, text: &str) {
 }
 
 fn count_kind(app: &ArmisticeApp, kind: &str) -> usize {
-    app.doc
+    app.doc()
         .scenario
         .features
         .iter()
@@ -88,7 +88,7 @@ fn place_a_force_through_the_dialog() {
     let at = screen(&harness, 32.0, 49.0);
     click_at(&mut harness, at);
     assert!(
-        harness.state().force_dialog.open_at.is_some(),
+        harness.state().force_dialog().open_at.is_some(),
         "the dialog opened"
     );
 
@@ -113,7 +113,7 @@ fn place_a_force_through_the_dialog() {
         .selected()
         .map(str::to_owned)
         .expect("the new force is selected");
-    let Some(Item::Force(force)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
+    let Some(Item::Force(force)) = app.doc().scenario.feature(&id).map(|f| &f.item) else {
         panic!("{id} is not a force");
     };
     assert_eq!(force.nation, "FI");
@@ -124,7 +124,7 @@ fn place_a_force_through_the_dialog() {
         "placed where clicked: {:?}",
         force.position
     );
-    assert!(app.doc.is_dirty());
+    assert!(app.doc().is_dirty());
     assert!(
         app.window_title().starts_with("● "),
         "{}",
@@ -137,7 +137,7 @@ fn place_a_force_through_the_dialog() {
     harness.get_by_label_contains("Nation: FI — Finland");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(harness.state().force_dialog.open_at.is_none());
+    assert!(harness.state().force_dialog().open_at.is_none());
 }
 
 #[test]
@@ -148,12 +148,12 @@ fn draw_a_line_that_snaps_to_the_front_line_then_undo_and_redo() {
     harness.run();
 
     // A point of today's front line, and a click 6 px beside it.
-    let front = harness.state().base.front_line.line.clone();
+    let front = harness.state().base().front_line.line.clone();
     let on_line = front.0[front.0.len() / 2];
     let near = screen(&harness, on_line.x, on_line.y) + egui::vec2(4.0, 4.5);
     harness.event(Event::PointerMoved(near));
     harness.run();
-    assert!(harness.state().tools.snap.is_some(), "the snap is shown");
+    assert!(harness.state().tools().snap.is_some(), "the snap is shown");
     click_at(&mut harness, near);
     // A second vertex far from the line, in Russia.
     let far = screen(&harness, 40.5, 49.5);
@@ -167,7 +167,7 @@ fn draw_a_line_that_snaps_to_the_front_line_then_undo_and_redo() {
         .selected()
         .map(str::to_owned)
         .expect("the new line is selected");
-    let Some(Item::Demarcation(d)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
+    let Some(Item::Demarcation(d)) = app.doc().scenario.feature(&id).map(|f| &f.item) else {
         panic!("{id} is not a demarcation");
     };
     assert_eq!(d.line.0.len(), 2);
@@ -179,26 +179,26 @@ fn draw_a_line_that_snaps_to_the_front_line_then_undo_and_redo() {
     );
     let last = geo::Point::from(d.line.0[1]);
     assert!(measure::distance_to_line_km(last, &front) > 50.0);
-    let drawn = app.doc.scenario.clone();
+    let drawn = app.doc().scenario.clone();
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(count_kind(harness.state(), "demarcation"), lines_before);
-    assert!(harness.state().doc.scenario.feature(&id).is_none());
+    assert!(harness.state().doc().scenario.feature(&id).is_none());
     assert!(
-        !harness.state().doc.is_dirty(),
+        !harness.state().doc().is_dirty(),
         "back to the file as opened"
     );
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.scenario, drawn, "redo brings it back");
+    assert_eq!(harness.state().doc().scenario, drawn, "redo brings it back");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run();
-    assert_eq!(harness.state().doc.scenario, drawn, "Ctrl+Y redoes too");
+    assert_eq!(harness.state().doc().scenario, drawn, "Ctrl+Y redoes too");
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn the_inspector_rejects_a_negative_strength_and_applies_a_good_one() {
     let mut harness = harness();
     let (id, strength) = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .forces()
         .next()
@@ -216,7 +216,7 @@ fn the_inspector_rejects_a_negative_strength_and_applies_a_good_one() {
         .state_mut()
         .command(Command::Select(Some(id.clone()), false));
     harness.run();
-    let revision = harness.state().doc.revision;
+    let revision = harness.state().doc().revision;
 
     retype(&mut harness, "strength", "-5");
     harness.key_press(Key::Enter);
@@ -224,16 +224,16 @@ fn the_inspector_rejects_a_negative_strength_and_applies_a_good_one() {
     harness.get_by_label_contains("-5 is negative");
     let app = harness.state();
     assert_eq!(
-        app.inspector
+        app.inspector()
             .error("strength")
             .map(|e| e.contains("negative")),
         Some(true)
     );
-    let Some(Item::Force(f)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
+    let Some(Item::Force(f)) = app.doc().scenario.feature(&id).map(|f| &f.item) else {
         panic!("force gone");
     };
     assert_eq!(f.strength, strength, "not applied");
-    assert_eq!(app.doc.revision, revision);
+    assert_eq!(app.doc().revision, revision);
 
     retype(&mut harness, "nation", "XX");
     harness.key_press(Key::Enter);
@@ -243,11 +243,11 @@ fn the_inspector_rejects_a_negative_strength_and_applies_a_good_one() {
     retype(&mut harness, "strength", "12,345");
     harness.key_press(Key::Enter);
     harness.run();
-    let Some(Item::Force(f)) = harness.state().doc.scenario.feature(&id).map(|f| &f.item) else {
+    let Some(Item::Force(f)) = harness.state().doc().scenario.feature(&id).map(|f| &f.item) else {
         panic!("force gone");
     };
     assert_eq!(f.strength, 12_345);
-    assert_eq!(harness.state().doc.history.undo_len(), 1);
+    assert_eq!(harness.state().doc().history.undo_len(), 1);
 }
 
 #[test]
@@ -255,13 +255,13 @@ fn dragging_a_force_moves_it_and_the_map_stays() {
     let mut harness = harness();
     let (id, rect) = harness
         .state()
-        .drawn_forces
+        .drawn_forces()
         .symbols
         .iter()
         .find(|(_, r)| r.center().x > 400.0 && r.center().x < 1300.0)
         .cloned()
         .expect("a force on screen");
-    let view_before = harness.state().view.saved();
+    let view_before = harness.state().view().saved();
     let from = rect.center();
     let to = from + egui::vec2(60.0, 40.0);
     harness.event(Event::PointerMoved(from));
@@ -276,7 +276,7 @@ fn dragging_a_force_moves_it_and_the_map_stays() {
     harness.run();
 
     let app = harness.state();
-    let Some(Item::Force(f)) = app.doc.scenario.feature(&id).map(|f| &f.item) else {
+    let Some(Item::Force(f)) = app.doc().scenario.feature(&id).map(|f| &f.item) else {
         panic!("force gone");
     };
     let now = app.screen_pos(f.position.x(), f.position.y()).unwrap();
@@ -284,8 +284,11 @@ fn dragging_a_force_moves_it_and_the_map_stays() {
         (now - to).length() < 1.5,
         "the force follows the drag: {now:?} vs {to:?}"
     );
-    assert_eq!(app.view.saved(), view_before, "the map did not pan");
-    assert_eq!(app.doc.history.undo_label().as_deref(), Some("move force"));
+    assert_eq!(app.view().saved(), view_before, "the map did not pan");
+    assert_eq!(
+        app.doc().history.undo_label().as_deref(),
+        Some("move force")
+    );
 }
 
 /// A temporary folder for this test's files.
@@ -331,8 +334,8 @@ fn broken_files_show_their_message_and_leave_the_open_scenario_as_it_was() {
         .state_mut()
         .command(DocCommand::Apply(armistice::model::edit::Edit::SetTitle("Mine".into())).into());
     harness.run();
-    let before = harness.state().doc.scenario.clone();
-    let revision = harness.state().doc.revision;
+    let before = harness.state().doc().scenario.clone();
+    let revision = harness.state().doc().revision;
     for (name, text, expected) in cases {
         let path = dir.join(name);
         std::fs::write(&path, text).unwrap();
@@ -347,10 +350,8 @@ fn broken_files_show_their_message_and_leave_the_open_scenario_as_it_was() {
         harness.get_by_label("Cannot open the file");
         let message = harness
             .state()
-            .files
-            .message
-            .clone()
-            .map(|(_, m)| m)
+            .message()
+            .map(|(_, m)| m.clone())
             .unwrap_or_default();
         assert!(message.contains(name), "{message}");
         assert!(message.contains(expected), "{name}: {message}");
@@ -358,12 +359,12 @@ fn broken_files_show_their_message_and_leave_the_open_scenario_as_it_was() {
         harness.get_by_label("OK").click();
         harness.run();
         assert_eq!(
-            harness.state().doc.scenario,
+            harness.state().doc().scenario,
             before,
             "{name} changed nothing"
         );
-        assert_eq!(harness.state().doc.revision, revision);
-        assert!(harness.state().doc.path.is_none());
+        assert_eq!(harness.state().doc().revision, revision);
+        assert!(harness.state().doc().path.is_none());
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -393,20 +394,21 @@ fn a_dropped_file_opens_with_its_own_front_line_and_saves_atomically() {
     let plan = dir.join("plan.geojson");
     std::fs::write(&plan, GOOD).unwrap();
     let mut harness = harness();
-    let bundled_front = harness.state().scene.front_line.bounds;
+    let bundled_front = harness.state().scene().front_line.bounds;
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(plan.clone())));
     harness.run();
     let app = harness.state();
-    assert_eq!(app.doc.path.as_deref(), Some(plan.as_path()));
-    assert_eq!(app.doc.scenario.title, "Test plan");
+    assert_eq!(app.doc().path.as_deref(), Some(plan.as_path()));
+    assert_eq!(app.doc().scenario.title, "Test plan");
     assert_ne!(
-        app.scene.front_line.bounds, bundled_front,
+        app.scene().front_line.bounds,
+        bundled_front,
         "the plan's own front line"
     );
-    let occupied = &app.scene.occupied.bounds;
+    let occupied = &app.scene().occupied.bounds;
     let [west, _] = armistice::scene::geometry::world_point(36.0, 48.0);
     assert!(
         occupied.min[0] >= west - 1e-4,
@@ -414,7 +416,7 @@ fn a_dropped_file_opens_with_its_own_front_line_and_saves_atomically() {
     );
     assert!(app.window_title().starts_with("plan.geojson — Test plan"));
     assert!(
-        app.state
+        app.settings()
             .recent_files
             .iter()
             .any(|p| p.ends_with("plan.geojson"))
@@ -427,7 +429,7 @@ fn a_dropped_file_opens_with_its_own_front_line_and_saves_atomically() {
     assert!(harness.state().window_title().starts_with("● "));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run();
-    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().doc().is_dirty());
     let saved = Scenario::parse("plan.geojson", &std::fs::read_to_string(&plan).unwrap()).unwrap();
     assert_eq!(saved.title, "Changed");
     assert_eq!(saved.front_line.as_deref(), Some("front.geojson"));
@@ -451,11 +453,11 @@ fn closing_with_unsaved_changes_asks_first() {
     harness.step();
     harness.run();
     harness.get_by_label("Unsaved changes");
-    assert!(!harness.state().files.allow_close);
+    assert!(!harness.state().close_allowed());
     harness.get_by_label("Cancel").click();
     harness.run();
     assert!(harness.query_by_label("Unsaved changes").is_none());
-    assert_eq!(harness.state().doc.scenario.title, "Unsaved");
+    assert_eq!(harness.state().doc().scenario.title, "Unsaved");
 }
 
 #[test]
@@ -463,7 +465,7 @@ fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
     let mut harness = harness();
     let areas: Vec<String> = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .guarantee_areas()
         .map(|(id, _)| id.to_owned())
@@ -474,7 +476,7 @@ fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
     let from = Pos2::new(1250.0, 950.0);
     let to = Pos2::new(320.0, 80.0);
     assert!(
-        harness.state().drawn_forces.force_at(from).is_none(),
+        harness.state().drawn_forces().force_at(from).is_none(),
         "the box starts on empty map"
     );
     harness.event(Event::PointerMoved(from));
@@ -507,7 +509,7 @@ fn shift_dragging_a_box_selects_forces_lines_and_guarantee_areas() {
     assert!(
         selected
             .iter()
-            .any(|id| app.doc.scenario.demarcations().any(|(d, _)| d == id)),
+            .any(|id| app.doc().scenario.demarcations().any(|(d, _)| d == id)),
         "a demarcation is selected too: {selected:?}"
     );
     assert!(selected.len() > areas.len() + 1, "forces too: {selected:?}");

@@ -32,7 +32,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn forces(app: &ArmisticeApp) -> usize {
-    app.doc
+    app.doc()
         .scenario
         .features
         .iter()
@@ -63,7 +63,7 @@ fn csv_import_reports_every_bad_row_and_undoes_as_one() {
     )
     .expect("write");
     let mut harness = harness();
-    let before = harness.state().doc.scenario.clone();
+    let before = harness.state().doc().scenario.clone();
     harness
         .state_mut()
         .command(DocCommand::ImportForces(Some(csv.clone())).into());
@@ -75,7 +75,7 @@ fn csv_import_reports_every_bad_row_and_undoes_as_one() {
     harness.get_by_label_contains("row 5, column component: \"tanks\"");
     harness.get_by_label_contains("row 5, column lon: \"200\"");
     assert_eq!(
-        harness.state().doc.history.undo_label().as_deref(),
+        harness.state().doc().history.undo_label().as_deref(),
         Some("2 changes")
     );
     harness.get_by_label("OK").click();
@@ -88,7 +88,7 @@ fn csv_import_reports_every_bad_row_and_undoes_as_one() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(
-        harness.state().doc.scenario,
+        harness.state().doc().scenario,
         before,
         "one undo removes the import"
     );
@@ -124,7 +124,7 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
     )
     .expect("write");
     let mut harness = harness();
-    let bundled = harness.state().scene.front_line.bounds;
+    let bundled = harness.state().scene().front_line.bounds;
 
     // An unsaved plan has no folder to keep the line in.
     harness
@@ -146,25 +146,29 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
     harness.run();
     harness.get_by_label_contains("Imported the front line from");
     let app = harness.state();
-    assert_eq!(app.doc.scenario.front_line.as_deref(), Some("line.geojson"));
+    assert_eq!(
+        app.doc().scenario.front_line.as_deref(),
+        Some("line.geojson")
+    );
     assert!(dir.join("line.geojson").exists(), "copied beside the plan");
     assert_ne!(
-        app.scene.front_line.bounds, bundled,
+        app.scene().front_line.bounds,
+        bundled,
         "the new line is drawn"
     );
-    assert!(app.doc.is_dirty());
+    assert!(app.doc().is_dirty());
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.scenario.front_line, None);
+    assert_eq!(harness.state().doc().scenario.front_line, None);
     assert_eq!(
-        harness.state().scene.front_line.bounds,
+        harness.state().scene().front_line.bounds,
         bundled,
         "back to the bundled line"
     );
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     harness.run();
-    assert_ne!(harness.state().scene.front_line.bounds, bundled, "redone");
+    assert_ne!(harness.state().scene().front_line.bounds, bundled, "redone");
 
     // Saved and opened again, the plan brings its line.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -194,7 +198,7 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
     std::fs::write(&point, r#"{"type":"Point","coordinates":[36,48]}"#).expect("write");
     harness.get_by_label("OK").click();
     harness.run();
-    let before = harness.state().doc.scenario.clone();
+    let before = harness.state().doc().scenario.clone();
     harness
         .state_mut()
         .command(DocCommand::ImportFrontLine(Some(point)).into());
@@ -202,6 +206,6 @@ fn a_front_line_is_kept_beside_the_scenario_shown_and_undone() {
     harness.get_by_label_contains(
         "expected a LineString or MultiLineString (a front line), found a Point",
     );
-    assert_eq!(harness.state().doc.scenario, before);
+    assert_eq!(harness.state().doc().scenario, before);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -21,7 +21,7 @@ fn small_default() -> Harness<'static, ArmisticeApp> {
 }
 
 fn first_force(harness: &Harness<'_, ArmisticeApp>) -> (String, String, [f64; 2]) {
-    let scenario = &harness.state().doc.scenario;
+    let scenario = &harness.state().doc().scenario;
     let (id, force) = scenario.forces().next().expect("the plan has forces");
     let label = scenario.feature(id).expect("feature").label().to_owned();
     (
@@ -119,10 +119,10 @@ fn selecting_on_the_map_selects_in_the_list_and_back() {
     // A force symbol on the map, clicked where it was drawn.
     harness.get_by_label("Select").click();
     harness.run();
-    let map = harness.state().view.last_rect;
+    let map = harness.state().view().last_rect;
     let (drawn_id, at) = harness
         .state()
-        .drawn_forces
+        .drawn_forces()
         .symbols
         .iter()
         .map(|(id, rect)| (id.clone(), rect.center()))
@@ -137,7 +137,7 @@ fn selecting_on_the_map_selects_in_the_list_and_back() {
     );
     let selected = selected.unwrap_or_default();
     let row_label = {
-        let scenario = &harness.state().doc.scenario;
+        let scenario = &harness.state().doc().scenario;
         let Some(Item::Force(f)) = scenario.feature(&selected).map(|f| &f.item) else {
             panic!("{selected} is not a force");
         };
@@ -151,13 +151,13 @@ fn selecting_on_the_map_selects_in_the_list_and_back() {
         Some(Toggled::True),
         "{row_label}"
     );
-    let visible = harness.state().view.last_rect.height() > 0.0 && row.rect().bottom() < SMALL.1;
+    let visible = harness.state().view().last_rect.height() > 0.0 && row.rect().bottom() < SMALL.1;
     assert!(visible, "the row is scrolled into view: {:?}", row.rect());
 
     // Picking another in the list selects it for the map, and the old one is no longer marked.
     let other = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .forces()
         .map(|(id, _)| id.to_owned())
@@ -165,7 +165,7 @@ fn selecting_on_the_map_selects_in_the_list_and_back() {
         .expect("two forces");
     let other_label = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .feature(&other)
         .map(|f| f.label().to_owned())
@@ -189,7 +189,7 @@ fn a_force_selected_on_the_map_is_scrolled_into_the_list() {
     let mut harness = harness_sized(example_doc("forced-donbas.geojson"), SMALL.0, SMALL.1);
     // The last force of a long list: below the panel's bottom until revealed.
     let (id, label) = {
-        let scenario = &harness.state().doc.scenario;
+        let scenario = &harness.state().doc().scenario;
         let (id, _) = scenario.forces().last().expect("forces");
         let label = scenario
             .feature(id)
@@ -197,7 +197,7 @@ fn a_force_selected_on_the_map_is_scrolled_into_the_list() {
             .unwrap_or_default();
         (id.to_owned(), label)
     };
-    let bottom = harness.state().view.last_rect.bottom();
+    let bottom = harness.state().view().last_rect.bottom();
     let before = harness
         .get_by_label_contains(&format!("· {label} ·"))
         .rect();
@@ -220,7 +220,7 @@ fn a_findings_subject_mark_goes_when_something_else_is_selected() {
     let mut harness = harness_sized(example_doc("forced-donbas.geojson"), SMALL.0, SMALL.1);
     let finding = harness
         .state()
-        .rules_ui
+        .rules()
         .report
         .findings
         .iter()
@@ -229,10 +229,10 @@ fn a_findings_subject_mark_goes_when_something_else_is_selected() {
         .expect("a finding about a feature");
     harness.get_by_label(&finding.message).click();
     harness.run();
-    assert!(harness.state().rules_ui.highlighted.is_some());
+    assert!(harness.state().rules().highlighted.is_some());
     let other = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .features
         .iter()
@@ -244,7 +244,7 @@ fn a_findings_subject_mark_goes_when_something_else_is_selected() {
         .command(Command::Select(Some(other), false));
     harness.run();
     assert!(
-        harness.state().rules_ui.highlighted.is_none(),
+        harness.state().rules().highlighted.is_none(),
         "the finding's mark went with the selection"
     );
 }
@@ -260,8 +260,12 @@ fn the_measure_tool_shows_the_running_distance_beside_the_cursor() {
     let kharkiv = screen(&harness, 36.23, 49.99);
     harness.event(Event::PointerMoved(kharkiv));
     harness.run();
-    assert_eq!(harness.state().tools.measure.len(), 1, "one point measured");
-    assert_eq!(harness.state().tools.hover, Some(kharkiv), "hover");
+    assert_eq!(
+        harness.state().tools().measure.len(),
+        1,
+        "one point measured"
+    );
+    assert_eq!(harness.state().tools().hover, Some(kharkiv), "hover");
     let label = harness
         .query_all_by(|node| node.value().is_some_and(|l| is_distance(&l)))
         .next()
@@ -295,7 +299,7 @@ fn the_measure_tool_shows_the_running_distance_beside_the_cursor() {
 #[test]
 fn enter_after_one_vertex_says_why_nothing_was_made() {
     let mut harness = small_default();
-    let lines_before = harness.state().doc.scenario.demarcations().count();
+    let lines_before = harness.state().doc().scenario.demarcations().count();
     harness.key_press(Key::D);
     harness.run();
     let at = screen(&harness, 33.0, 48.0);
@@ -303,12 +307,12 @@ fn enter_after_one_vertex_says_why_nothing_was_made() {
     harness.key_press(Key::Enter);
     harness.run();
     assert_eq!(
-        harness.state().doc.scenario.demarcations().count(),
+        harness.state().doc().scenario.demarcations().count(),
         lines_before
     );
     harness.get_by_label_contains("needs at least 2 vertices, it has 1 vertex");
     assert_eq!(
-        harness.state().tools.points.len(),
+        harness.state().tools().points.len(),
         1,
         "the vertex is kept to go on"
     );
@@ -338,7 +342,7 @@ fn a_plain_geojson_says_how_it_was_read_and_names_its_features() {
     harness.get_by_label_contains("from-qgis.geojson has no \"armistice\" member");
     harness.get_by_label("OK").click();
     harness.run();
-    assert_eq!(harness.state().doc.scenario.title, "Checkpoints");
+    assert_eq!(harness.state().doc().scenario.title, "Checkpoints");
     harness.get_by_label("Kharkiv checkpoint");
     harness.get_by_label("Zaporizhzhia checkpoint");
     std::fs::remove_dir_all(&dir).ok();
@@ -347,7 +351,7 @@ fn a_plain_geojson_says_how_it_was_read_and_names_its_features() {
 #[test]
 fn the_nation_list_starts_with_the_plans_nations() {
     let mut harness = small_default();
-    let lists = harness.state().doc.scenario.nation_lists();
+    let lists = harness.state().doc().scenario.nation_lists();
     let expected: Vec<String> = lists
         .guarantors
         .iter()
@@ -400,5 +404,5 @@ fn is_distance(label: &str) -> bool {
 /// A point in the map's free area, for pointer moves that must not land on a panel.
 #[allow(dead_code)]
 fn map_centre(harness: &Harness<'_, ArmisticeApp>) -> Pos2 {
-    harness.state().view.last_rect.center()
+    harness.state().view().last_rect.center()
 }

@@ -43,44 +43,44 @@ fn click_at(harness: &mut Harness<'_, ArmisticeApp>, pos: Pos2) {
 #[test]
 fn the_legend_hides_from_the_view_menu_and_folds_from_its_header() {
     let mut harness = harness();
-    let open = harness.state().last_legend.expect("a legend at start");
+    let open = harness.state().last_legend().expect("a legend at start");
     // A click on its header folds it; another unfolds it.
     click_at(&mut harness, open.center());
-    assert_eq!(harness.state().state.legend, LegendMode::Folded);
+    assert_eq!(harness.state().settings().legend, LegendMode::Folded);
     let folded = harness
         .state()
-        .last_legend
+        .last_legend()
         .expect("the folded legend's header");
     click_at(&mut harness, folded.center());
-    assert_eq!(harness.state().state.legend, LegendMode::Open);
+    assert_eq!(harness.state().settings().legend, LegendMode::Open);
     // View ▸ Legend off: no legend is drawn.
     harness.get_by_label("View").click();
     harness.run();
     harness.get_by_label("Legend").click();
     harness.run();
-    assert_eq!(harness.state().state.legend, LegendMode::Hidden);
-    assert!(harness.state().last_legend.is_none());
+    assert_eq!(harness.state().settings().legend, LegendMode::Hidden);
+    assert!(harness.state().last_legend().is_none());
 }
 
 #[test]
 fn a_slide_draws_rule_marks_only_of_its_features_and_only_with_findings() {
     let mut harness = harness();
     // The window shows the marks of the plan (the proposal's ceded area, the belt...).
-    assert!(!harness.state().last_marks.is_empty());
+    assert!(!harness.state().last_marks().is_empty());
     harness.key_press(Key::F5);
     harness.run();
     // Step 1: findings off, no marks.
     assert!(
-        harness.state().last_marks.is_empty(),
+        harness.state().last_marks().is_empty(),
         "{:?}",
-        harness.state().last_marks
+        harness.state().last_marks()
     );
     // Step 2 ("The fortress belt", findings on): marks of its features only.
     harness.key_press(Key::ArrowRight);
     harness.run();
-    let step = harness.state().doc.scenario.steps[1].clone();
+    let step = harness.state().doc().scenario.steps[1].clone();
     let named = step.features.expect("step 2 names its features");
-    let marks = harness.state().last_marks.clone();
+    let marks = harness.state().last_marks().to_vec();
     assert!(!marks.is_empty());
     for mark in &marks {
         let subject = mark.subject.as_ref().expect("a subject");

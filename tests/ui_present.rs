@@ -34,7 +34,7 @@ fn press(harness: &mut Harness<'_, ArmisticeApp>, key: Key) -> u64 {
 fn step_view(harness: &Harness<'_, ArmisticeApp>, index: usize) -> [f64; 4] {
     harness
         .state()
-        .doc
+        .doc()
         .scenario
         .steps
         .get(index)
@@ -44,7 +44,7 @@ fn step_view(harness: &Harness<'_, ArmisticeApp>, index: usize) -> [f64; 4] {
 
 /// Whether the map shows `extent` snugly: all of it, and not more than twice its width or height.
 fn shows(harness: &Harness<'_, ArmisticeApp>, extent: [f64; 4]) -> bool {
-    let [w, s, e, n] = harness.state().view.extent();
+    let [w, s, e, n] = harness.state().view().extent();
     let eps = 1e-6;
     let covers = w <= extent[0] + eps
         && s <= extent[1] + eps
@@ -57,11 +57,11 @@ fn shows(harness: &Harness<'_, ArmisticeApp>, extent: [f64; 4]) -> bool {
 #[test]
 fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
     let mut harness = harness();
-    let before = harness.state().view.saved();
+    let before = harness.state().view().saved();
     harness.get_by_label("Layers and contents");
 
     press(&mut harness, Key::F5);
-    assert_eq!(harness.state().present.index(), Some(0));
+    assert_eq!(harness.state().presenter().index(), Some(0));
     harness.get_by_label("Step 1 / 5");
     harness.get_by_label("Today's line");
     // The chrome is gone: menus, panels, toolbar.
@@ -69,7 +69,7 @@ fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
     assert!(harness.query_by_label("File").is_none());
     assert!(shows(&harness, step_view(&harness, 0)));
     // Step 1 names only the proposal: no force symbol is drawn.
-    assert!(harness.state().drawn_forces.symbols.is_empty());
+    assert!(harness.state().drawn_forces().symbols.is_empty());
 
     for (key, label) in [
         (Key::ArrowRight, "Step 2 / 5"),
@@ -85,7 +85,7 @@ fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
     // Step 2 names the four monitors near the fortress belt: they are drawn, the others not.
     let drawn: Vec<String> = harness
         .state()
-        .drawn_forces
+        .drawn_forces()
         .symbols
         .iter()
         .map(|(id, _)| id.clone())
@@ -122,7 +122,10 @@ fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
     assert!((10..=14).contains(&frames), "flight took {frames} frames");
 
     // Pan away, then R returns to the step's view.
-    harness.state_mut().view.pan_by(egui::vec2(900.0, -600.0));
+    harness
+        .state_mut()
+        .view_mut()
+        .pan_by(egui::vec2(900.0, -600.0));
     harness.run();
     assert!(!shows(&harness, step_view(&harness, 1)));
     press(&mut harness, Key::R);
@@ -130,10 +133,10 @@ fn f5_presents_every_step_with_the_clicker_keys_and_esc_restores_the_window() {
 
     // Esc leaves: the panels are back and the view is the one before.
     press(&mut harness, Key::Escape);
-    assert!(!harness.state().present.is_active());
+    assert!(!harness.state().presenter().is_active());
     harness.get_by_label("Layers and contents");
     harness.get_by_label("File");
-    let after = harness.state().view.saved();
+    let after = harness.state().view().saved();
     assert!(
         (after.lon - before.lon).abs() < 1e-6
             && (after.lat - before.lat).abs() < 1e-6
@@ -151,9 +154,9 @@ fn the_steps_panel_adds_a_step_from_the_view_renames_it_and_undo_takes_both_back
 
     harness.get_by_label("Add step from view").click();
     harness.run();
-    let extent = harness.state().view.extent();
+    let extent = harness.state().view().extent();
     {
-        let steps = &harness.state().doc.scenario.steps;
+        let steps = &harness.state().doc().scenario.steps;
         assert_eq!(steps.len(), 6);
         let added = steps.last().expect("the new step");
         assert_eq!(added.title, "Step 6");
@@ -178,7 +181,12 @@ fn the_steps_panel_adds_a_step_from_the_view_renames_it_and_undo_takes_both_back
     harness.key_press(Key::Enter);
     harness.run();
     let title = |h: &Harness<'_, ArmisticeApp>| {
-        h.state().doc.scenario.steps.last().map(|s| s.title.clone())
+        h.state()
+            .doc()
+            .scenario
+            .steps
+            .last()
+            .map(|s| s.title.clone())
     };
     assert_eq!(title(&harness).as_deref(), Some("Kyiv up close"));
 
@@ -188,7 +196,7 @@ fn the_steps_panel_adds_a_step_from_the_view_renames_it_and_undo_takes_both_back
     assert!(
         harness
             .state()
-            .doc
+            .doc()
             .scenario
             .steps
             .last()
@@ -201,7 +209,7 @@ fn the_steps_panel_adds_a_step_from_the_view_renames_it_and_undo_takes_both_back
     assert_eq!(title(&harness).as_deref(), Some("Step 6"));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert_eq!(harness.state().doc.scenario.steps.len(), 5);
+    assert_eq!(harness.state().doc().scenario.steps.len(), 5);
     harness.get_by_label("Steps (5)");
 }
 
@@ -212,7 +220,7 @@ fn deleting_and_dragging_steps_are_single_undoable_edits() {
     harness.run();
     let titles = |h: &Harness<'_, ArmisticeApp>| -> Vec<String> {
         h.state()
-            .doc
+            .doc()
             .scenario
             .steps
             .iter()
@@ -292,7 +300,7 @@ fn f5_waits_while_a_dialog_asks_for_an_answer() {
     );
     press(&mut harness, Key::F5);
     assert!(
-        !harness.state().present.is_active(),
+        !harness.state().presenter().is_active(),
         "presenting over an unanswered dialog"
     );
 }

@@ -64,7 +64,7 @@ fn the_status_chip_shows_the_default_scenarios_counts() {
     assert_eq!(expected.summary.errors, 0, "the default plan has no errors");
     let harness = harness(default_doc());
     let app = harness.state();
-    assert_eq!(app.rules_ui.report.summary, expected.summary);
+    assert_eq!(app.rules().report.summary, expected.summary);
     let chip = expected.summary.to_string();
     assert_ne!(
         chip, "no findings",
@@ -88,7 +88,7 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
     harness.get_by_label(&format!("Errors ({})", expected.summary.errors));
     harness.get_by_label(&expected.summary.to_string());
 
-    let view_before = harness.state().view.saved();
+    let view_before = harness.state().view().saved();
     // The findings share the right-hand column with the inspector: scroll the finding into
     // view as a user would, then click it.
     harness.get_by_label(&finding.message).scroll_to_me();
@@ -96,7 +96,7 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
     harness.get_by_label(&finding.message).click();
     harness.run();
     let app = harness.state();
-    let view_after = app.view.saved();
+    let view_after = app.view().saved();
     assert_ne!(view_after, view_before, "the map moved");
     assert_eq!(
         app.selected().map(str::to_owned),
@@ -104,7 +104,7 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
         "the subject is highlighted"
     );
     let [w, s, e, n] = finding.focus.expect("a line finding has a focus");
-    let extent = app.view.extent();
+    let extent = app.view().extent();
     assert!(
         extent[0] <= w + 0.05
             && extent[2] >= e - 0.05
@@ -113,13 +113,13 @@ fn forced_donbas_lists_the_donbas_cession_error_and_a_click_flies_there() {
         "the view {extent:?} shows the finding's extent {:?}",
         [w, s, e, n]
     );
-    assert!(app.rules_ui.highlighted_focus().is_some());
+    assert!(app.rules().highlighted_focus().is_some());
 }
 
 #[test]
 fn editing_a_parameter_changes_findings_and_undo_restores_them() {
     let mut harness = harness(default_doc());
-    let before = harness.state().rules_ui.report.findings.clone();
+    let before = harness.state().rules().report.findings.clone();
     assert!(!before.iter().any(|f| f.rule == "front-standoff"));
 
     harness.get_by_label("Parameters").click();
@@ -142,12 +142,13 @@ fn editing_a_parameter_changes_findings_and_undo_restores_them() {
 
     let app = harness.state();
     assert_eq!(
-        app.doc.scenario.rules["front-standoff"]["min_km"], 1500,
+        app.doc().scenario.rules["front-standoff"]["min_km"],
+        1500,
         "saved under armistice.rules"
     );
-    assert_eq!(app.doc.history.undo_len(), 1);
+    assert_eq!(app.doc().history.undo_len(), 1);
     let standoff_errors = app
-        .rules_ui
+        .rules()
         .report
         .findings
         .iter()
@@ -161,9 +162,10 @@ fn editing_a_parameter_changes_findings_and_undo_restores_them() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     let app = harness.state();
-    assert!(app.doc.scenario.rules.is_empty());
+    assert!(app.doc().scenario.rules.is_empty());
     assert_eq!(
-        app.rules_ui.report.findings, before,
+        app.rules().report.findings,
+        before,
         "undo restores the findings"
     );
 }
@@ -173,13 +175,13 @@ fn dragging_a_force_updates_findings_before_release_and_undoes_in_one_step() {
     let mut harness = harness(default_doc());
     let id = "fr-bde-dnipro";
     assert!(!has_finding(
-        &harness.state().rules_ui.report,
+        &harness.state().rules().report,
         "front-standoff",
         id
     ));
     let rect = harness
         .state()
-        .drawn_forces
+        .drawn_forces()
         .symbols
         .iter()
         .find(|(f, _)| f == id)
@@ -188,13 +190,13 @@ fn dragging_a_force_updates_findings_before_release_and_undoes_in_one_step() {
     // Towards the nearest point of today's line, stopping about a tenth short of it.
     let dnipro = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .forces()
         .find(|(f, _)| *f == id)
         .map(|(_, f)| f.position)
         .expect("force");
-    let front = harness.state().base.front_line.line.clone();
+    let front = harness.state().base().front_line.line.clone();
     let nearest = front
         .0
         .iter()
@@ -213,7 +215,7 @@ fn dragging_a_force_updates_findings_before_release_and_undoes_in_one_step() {
         .state()
         .screen_pos(target.x(), target.y())
         .expect("drawn");
-    let checks_before = harness.state().rules_ui.checks_run;
+    let checks_before = harness.state().rules().checks_run;
 
     harness.event(Event::PointerMoved(from));
     harness.step();
@@ -225,27 +227,27 @@ fn dragging_a_force_updates_findings_before_release_and_undoes_in_one_step() {
     }
     {
         let app = harness.state();
-        assert!(app.rules_ui.previewing, "the report is of the drag");
+        assert!(app.rules().previewing, "the report is of the drag");
         assert!(
-            has_finding(&app.rules_ui.report, "front-standoff", id),
+            has_finding(&app.rules().report, "front-standoff", id),
             "the standoff error shows before release: {:?}",
-            app.rules_ui.report.findings
+            app.rules().report.findings
         );
         assert!(
-            app.rules_ui.checks_run >= checks_before + 4,
+            app.rules().checks_run >= checks_before + 4,
             "re-checked while dragging"
         );
-        assert_eq!(app.doc.history.undo_len(), 0, "nothing applied yet");
+        assert_eq!(app.doc().history.undo_len(), 0, "nothing applied yet");
         harness.get_by_label_contains("while dragging");
     }
 
     press(&mut harness, to, false);
     harness.run();
     let app = harness.state();
-    assert!(!app.rules_ui.previewing);
-    assert!(has_finding(&app.rules_ui.report, "front-standoff", id));
+    assert!(!app.rules().previewing);
+    assert!(has_finding(&app.rules().report, "front-standoff", id));
     assert_eq!(
-        app.doc.history.undo_len(),
+        app.doc().history.undo_len(),
         1,
         "one undo step for the whole drag"
     );
@@ -253,7 +255,7 @@ fn dragging_a_force_updates_findings_before_release_and_undoes_in_one_step() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(!has_finding(
-        &harness.state().rules_ui.report,
+        &harness.state().rules().report,
         "front-standoff",
         id
     ));
@@ -270,7 +272,7 @@ fn the_rule_windows_open_from_the_rules_menu() {
     harness.get_by_label("Ledger").click();
     harness.run();
     let app = harness.state();
-    assert!(app.rules_ui.panels.compare && app.rules_ui.panels.ledger);
+    assert!(app.rules().panels.compare && app.rules().panels.ledger);
     // The table's rule rows and the ledger's figures.
     harness.get_by_label("No Donbas cession");
     harness.get_by_label_contains("Land forces");
@@ -282,7 +284,7 @@ fn the_rule_windows_open_from_the_rules_menu() {
 fn dragging_a_vertex_moves_the_ceded_area_before_release() {
     let mut harness = harness(default_doc());
     let (id, name, vertex) = {
-        let scenario = &harness.state().doc.scenario;
+        let scenario = &harness.state().doc().scenario;
         let (id, d) = scenario.demarcations().next().expect("a proposal");
         let name = scenario
             .feature(id)
@@ -291,7 +293,7 @@ fn dragging_a_vertex_moves_the_ceded_area_before_release() {
         (id.to_owned(), name, d.line.0[d.line.0.len() / 2])
     };
     let ceded = |app: &ArmisticeApp| {
-        app.rules_ui
+        app.rules()
             .report
             .demarcation(&id)
             .map_or(0.0, |d| d.ceded_km2)
@@ -327,18 +329,21 @@ fn dragging_a_vertex_moves_the_ceded_area_before_release() {
     }
     {
         let app = harness.state();
-        assert!(app.rules_ui.previewing);
+        assert!(app.rules().previewing);
         assert!(
             ceded(app) > 100.0,
             "the ceded area follows the vertex: {} km²",
             ceded(app)
         );
-        assert_eq!(app.doc.history.undo_len(), 0);
+        assert_eq!(app.doc().history.undo_len(), 0);
     }
     press(&mut harness, to, false);
     harness.run();
     let app = harness.state();
-    assert!(!app.rules_ui.previewing && ceded(app) > 100.0);
-    assert_eq!(app.doc.history.undo_len(), 1);
-    assert_eq!(app.doc.history.undo_label().as_deref(), Some("move vertex"));
+    assert!(!app.rules().previewing && ceded(app) > 100.0);
+    assert_eq!(app.doc().history.undo_len(), 1);
+    assert_eq!(
+        app.doc().history.undo_label().as_deref(),
+        Some("move vertex")
+    );
 }

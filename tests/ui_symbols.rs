@@ -24,7 +24,7 @@ fn harness() -> Harness<'static, ArmisticeApp> {
 }
 
 fn force<'a>(app: &'a ArmisticeApp, id: &str) -> &'a Force {
-    match app.doc.scenario.feature(id).map(|f| &f.item) {
+    match app.doc().scenario.feature(id).map(|f| &f.item) {
         Some(Item::Force(f)) => f,
         _ => panic!("{id} is not a force"),
     }
@@ -56,7 +56,7 @@ fn the_inspector_picks_a_symbol_by_name_and_undo_derives_it_again() {
     let mut harness = harness();
     let id = harness
         .state()
-        .doc
+        .doc()
         .scenario
         .forces()
         .find(|(_, f)| f.component == armistice::model::scenario::Component::Land)
@@ -76,7 +76,7 @@ fn the_inspector_picks_a_symbol_by_name_and_undo_derives_it_again() {
     let sidc = f.sidc.expect("the picked symbol is written");
     assert_eq!((sidc.symbol_set(), sidc.entity()), ("10", "130100"));
     // Identity and echelon of the derived code were kept.
-    let lists = harness.state().doc.scenario.nation_lists();
+    let lists = harness.state().doc().scenario.nation_lists();
     let derived = armistice::model::sidc::Sidc::derive(f, lists.affiliation(&f.nation));
     assert_eq!(sidc.identity(), derived.identity());
     assert_eq!(sidc.amplifier(), derived.amplifier());
@@ -128,7 +128,7 @@ fn the_place_force_dialog_places_a_force_with_the_picked_symbol() {
         harness.step();
     }
     harness.run();
-    assert!(harness.state().force_dialog.open_at.is_some());
+    assert!(harness.state().force_dialog().open_at.is_some());
     harness.get_by_label_contains("Symbol: ").click();
     harness.run();
     type_into(&mut harness, "Find a symbol by name", "mechanised infantry");

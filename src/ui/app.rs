@@ -2,9 +2,12 @@
 //! [`Command`]s; they run after the frame is drawn.
 
 pub use super::commands::Command;
+use super::commands::DocCommand;
 use super::context::{AppContext, CommandQueue, Selection};
-use super::document_ui::FileUi;
+use super::document_ui::{self, DocParts, FileUi, Message};
 use super::force_dialog::ForceDialog;
+use super::help::OpenWindows;
+use super::import_dialog::adopt_front_line;
 use super::inspector::InspectorState;
 use super::map_view::{MapView, SavedView, ScreenFromWorld};
 use super::paint::{LayerVisibility, PaintStats};
@@ -12,6 +15,7 @@ use super::present::Stage;
 use super::rule_overlays::OverlayToggles;
 use super::rules_ui::RulesUi;
 use super::scenario_layer::{DrawnForces, RangeRings, click_hit};
+use super::tool::Tool;
 use super::tools::{MapFacts, Tools};
 use super::{help, layers_panel, picture, proposals_panel, toolbar, widgets};
 use crate::model::scenario::NationLists;
@@ -38,6 +42,19 @@ macro_rules! app_context {
             view: &$app.view,
             rules: &$app.rules_ui,
             base: &$app.base,
+            commands: &$queue,
+        }
+    };
+}
+
+/// The [`DocParts`] of `$app` a document command may change, sending follow-ups to `$queue`.
+macro_rules! doc_parts {
+    ($app:ident, $queue:expr) => {
+        DocParts {
+            doc: &mut $app.doc,
+            scene: &mut $app.scene,
+            base: &$app.base,
+            recent: &mut $app.state.recent_files,
             commands: &$queue,
         }
     };
@@ -70,66 +87,57 @@ struct DrawnFrame {
     legend_click: bool,
 }
 
-/// Windows that can be open.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct OpenWindows {
-    /// Help ▸ Keyboard shortcuts.
-    pub shortcuts: bool,
-    /// Help ▸ About.
-    pub about: bool,
-}
-
 /// The Armistice window.
 pub struct ArmisticeApp {
     /// Remembered settings.
-    pub state: PersistedState,
+    state: PersistedState,
     /// The bundled map data.
-    pub base: BaseMap,
+    base: BaseMap,
     /// The bundled layers, prepared for drawing (levels of detail fill in on first use or from
     /// the warm-up thread).
-    pub scene: Arc<BaseScene>,
+    scene: Arc<BaseScene>,
     /// The open scenario.
-    pub doc: Document,
+    doc: Document,
     /// The scenario's lines and areas, prepared for drawing.
-    pub scenario_scene: ScenarioScene,
+    scenario_scene: ScenarioScene,
     /// Where the map looks.
-    pub view: MapView,
+    view: MapView,
     /// What is selected (the inspector shows the primary).
     pub(super) selection: Selection,
     /// The editing tools.
-    pub tools: Tools,
+    tools: Tools,
     /// The Place force dialog.
-    pub force_dialog: ForceDialog,
+    force_dialog: ForceDialog,
     /// The inspector's fields.
-    pub inspector: InspectorState,
+    inspector: InspectorState,
     /// File dialogs, messages and the status note.
-    pub files: FileUi,
+    files: FileUi,
     /// The left panel's proposals (and which are switched off on the map).
     pub(super) proposals: proposals_panel::ProposalsPanel,
     /// Range rings, rebuilt when the scenario changes.
-    pub rings: RangeRings,
+    rings: RangeRings,
     /// Where forces were drawn last frame (tools hit-test presses against it).
-    pub drawn_forces: DrawnForces,
+    drawn_forces: DrawnForces,
     scenario_scene_revision: u64,
     last_transform: Option<ScreenFromWorld>,
     /// Open windows.
-    pub windows: OpenWindows,
+    windows: OpenWindows,
     /// The cursor's lon/lat over the map.
-    pub cursor_lonlat: Option<[f64; 2]>,
+    cursor_lonlat: Option<[f64; 2]>,
     /// What the last frame drew.
-    pub last_stats: PaintStats,
+    last_stats: PaintStats,
     /// The rule marks the last frame drew.
-    pub last_marks: Vec<MarkDrawn>,
+    last_marks: Vec<MarkDrawn>,
     /// Where the last frame put the legend's header (`None`: no legend).
-    pub last_legend: Option<egui::Rect>,
+    last_legend: Option<egui::Rect>,
     /// File ▸ Export.
-    pub export_dialog: super::export_dialog::ExportDialog,
+    pub(super) export_dialog: super::export_dialog::ExportDialog,
     /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
-    pub rules_ui: super::rules_ui::RulesUi,
+    rules_ui: super::rules_ui::RulesUi,
     /// Presentation mode (F5).
-    pub present: super::present::Presenter,
+    present: super::present::Presenter,
     /// The Steps tab of the left panel.
-    pub steps_panel: super::steps_panel::StepsPanel,
+    steps_panel: super::steps_panel::StepsPanel,
     /// The left panel's layers and contents.
     pub(super) contents: layers_panel::ContentsPanel,
     tiles: Option<HttpTiles>,
@@ -189,7 +197,9 @@ impl ArmisticeApp {
             last_title: String::new(),
         };
         if app.doc.front_line.is_some() {
-            app.adopt_front_line();
+            let queue = CommandQueue::default();
+            let message = adopt_front_line(&mut doc_parts!(app, queue));
+            app.files.show_message(message);
         }
         app
     }
@@ -227,14 +237,16 @@ impl ArmisticeApp {
     /// Draws one frame of the whole window into `ui`.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.handle_close_request(&ctx);
-        self.handle_dropped_files(&ctx);
+        self.files.close_request(&ctx, &self.doc);
+        let queue = CommandQueue::default();
+        FileUi::dropped_files(&ctx, &queue);
         self.present.keys(
             &ctx,
             &mut self.view,
             &stage(&self.doc, &self.rules_ui, &self.scene),
         );
-        self.document_shortcuts(&ctx);
+        FileUi::shortcuts(&ctx, &queue);
+        self.commands.extend(queue.take());
         self.refresh_scenario_caches();
         let preview = self.drag_preview_edit(&ctx);
         self.rules_ui.update(&self.base, &self.doc, preview);
@@ -247,9 +259,9 @@ impl ArmisticeApp {
                 &mut self.view,
                 &stage(&self.doc, &self.rules_ui, &self.scene),
             );
-            self.file_dialogs_ui(&ctx);
+            self.dialogs_ui(&ctx);
             self.run_commands(&ctx);
-            self.autosave_recovery(&ctx);
+            self.files.autosave_recovery(&ctx, &self.doc);
             return;
         }
         self.menu_bar(ui);
@@ -257,7 +269,6 @@ impl ArmisticeApp {
         egui::Panel::top("toolbar").show(ui, |ui| {
             toolbar::ui(ui, self.tools.tool, &self.doc.history, &mut self.commands);
         });
-        let queue = CommandQueue::default();
         egui::Panel::left("layers")
             .resizable(true)
             .default_size(230.0)
@@ -306,9 +317,17 @@ impl ArmisticeApp {
             self.view.last_rect,
             &mut self.commands,
         );
-        self.file_dialogs_ui(&ctx);
+        self.dialogs_ui(&ctx);
         self.run_commands(&ctx);
-        self.autosave_recovery(&ctx);
+        self.files.autosave_recovery(&ctx, &self.doc);
+    }
+
+    /// The document handling's dialogs (messages, unsaved changes, path fields, recovery,
+    /// imports), drawn from the context like the panels.
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
+        let queue = CommandQueue::default();
+        self.files.dialogs_ui(ctx, &app_context!(self, queue));
+        self.commands.extend(queue.take());
     }
 
     /// Renews what is prepared from the scenario when it changed.
@@ -321,7 +340,7 @@ impl ArmisticeApp {
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = self.window_title();
+        let title = document_ui::window_title(&self.doc);
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.last_title = title;
@@ -329,10 +348,15 @@ impl ArmisticeApp {
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let queue = CommandQueue::default();
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button("File", |ui| {
-                    self.file_menu_ui(ui);
+                    self.files.file_menu_ui(
+                        ui,
+                        &app_context!(self, queue),
+                        &self.state.recent_files,
+                    );
                     ui.separator();
                     let view_size = self.view.last_rect.size();
                     self.export_dialog.set_plan_file(self.doc.path.as_deref());
@@ -343,7 +367,7 @@ impl ArmisticeApp {
                     }
                 });
                 ui.menu_button("Edit", |ui| {
-                    self.edit_menu_ui(ui);
+                    self.files.edit_menu_ui(ui, &app_context!(self, queue));
                     if ui
                         .button("Copy view extent")
                         .on_hover_text(
@@ -423,6 +447,7 @@ impl ArmisticeApp {
                 });
             });
         });
+        self.commands.extend(queue.take());
     }
 
     /// The name exports are offered under: the scenario file's name without extension.
@@ -465,7 +490,7 @@ impl ArmisticeApp {
                 ui.separator();
                 ui.label(self.doc.display_name());
                 ui.separator();
-                match &self.files.status {
+                match self.files.status() {
                     Some(note) => ui.label(RichText::new(note).strong()),
                     None => ui.weak(self.tools.status()),
                 };
@@ -729,7 +754,19 @@ impl ArmisticeApp {
         }
     }
 
+    /// Carries out the queued commands, and those they queue in turn (an import selects what
+    /// it imported), in order.
     fn run_commands(&mut self, ctx: &egui::Context) {
+        // Commands queue follow-ups at most one level deep; the bound only guards the loop.
+        for _ in 0..8 {
+            if self.commands.is_empty() {
+                break;
+            }
+            self.run_queued(ctx);
+        }
+    }
+
+    fn run_queued(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.commands) {
             match command {
                 Command::FitUkraine => self.view.fly_to_extent(self.scene.ukraine_extent, 0.8),
@@ -755,12 +792,100 @@ impl ArmisticeApp {
                     let [w, s, e, n] = self.view.extent();
                     ctx.copy_text(format!("[{w:.3}, {s:.3}, {e:.3}, {n:.3}]"));
                 }
-                Command::Status(note) => self.files.status = Some(note),
+                Command::Status(note) => self.files.set_status(note),
                 Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
                 Command::Doc(command) => self.run_doc_command(ctx, command),
             }
             ctx.request_repaint();
         }
+    }
+
+    /// Carries out a document command: the selection's, the tools' and the Place force
+    /// dialog's here, the rest (edits, undo, files, imports, recovery) by the document handling.
+    fn run_doc_command(&mut self, ctx: &egui::Context, command: DocCommand) {
+        match command {
+            DocCommand::DeleteSelection => {
+                if let Some(edit) =
+                    document_ui::delete_edit(&self.doc.scenario, self.selection.ids())
+                {
+                    self.run_file_command(ctx, DocCommand::Apply(edit));
+                }
+            }
+            DocCommand::DuplicateProposal(id) => {
+                if let Some((edit, new_id)) =
+                    document_ui::duplicate_proposal(&self.doc.scenario, &id)
+                {
+                    self.run_file_command(ctx, DocCommand::Apply(edit));
+                    self.selection = Selection {
+                        primary: Some(new_id),
+                        also: Vec::new(),
+                    };
+                    self.tools.set_tool(Tool::EditLine);
+                }
+            }
+            DocCommand::SelectMany(ids) => {
+                let mut ids = ids.into_iter();
+                self.selection = Selection {
+                    primary: ids.next(),
+                    also: ids.collect(),
+                };
+                self.rules_ui.selection_changed(self.selection.primary());
+            }
+            DocCommand::SetTool(tool) => self.tools.set_tool(tool),
+            DocCommand::PlaceForceAt(at) => self.force_dialog.open(at),
+            command => self.run_file_command(ctx, command),
+        }
+        self.forget_missing_selection();
+    }
+
+    /// Hands `command` to the document handling with the parts it may change, and follows a
+    /// replaced document.
+    fn run_file_command(&mut self, ctx: &egui::Context, command: DocCommand) {
+        let queue = CommandQueue::default();
+        self.files.run(command, &mut doc_parts!(self, queue), ctx);
+        self.follow_document(queue);
+    }
+
+    /// After the document handling acted: a replaced document starts with nothing selected, no
+    /// tool under way and fresh panels; what it queued is carried out next.
+    fn follow_document(&mut self, queue: CommandQueue) {
+        if self.files.take_replaced() {
+            self.selection = Selection::default();
+            self.tools.points.clear();
+            self.tools.drag = None;
+            self.proposals.document_replaced();
+            self.rules_ui.document_replaced();
+        }
+        self.commands.extend(queue.take());
+    }
+
+    fn forget_missing_selection(&mut self) {
+        let scenario = &self.doc.scenario;
+        if self
+            .selection
+            .primary()
+            .is_some_and(|id| scenario.feature(id).is_none())
+        {
+            self.selection.primary = None;
+        }
+        self.selection
+            .also
+            .retain(|id| scenario.feature(id).is_some());
+    }
+
+    /// Opens a scenario file now, without asking about unsaved changes (tests, and the command
+    /// line's `armistice FILE`); `false` if it could not be used: the message says why and the
+    /// open scenario stays as it was.
+    pub fn open_path(&mut self, path: &std::path::Path) -> bool {
+        let queue = CommandQueue::default();
+        let opened = self.files.open_path(path, &mut doc_parts!(self, queue));
+        self.follow_document(queue);
+        opened
+    }
+
+    /// The title bar: file name, an unsaved-changes marker, the plan's title.
+    pub fn window_title(&self) -> String {
+        document_ui::window_title(&self.doc)
     }
 
     /// The edit the drag under way would make with the pointer where it is now (the rules check
@@ -783,6 +908,106 @@ impl ArmisticeApp {
             selection: self.selection.primary(),
         };
         self.tools.pending_edit(pointer, &facts)
+    }
+
+    /// The open document.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Applies `edit` to the document now, as `DocCommand::Apply` would after a frame (for
+    /// callers without a frame loop, such as tests of the loading path).
+    pub fn apply_edit(
+        &mut self,
+        edit: crate::model::edit::Edit,
+    ) -> Result<(), crate::model::edit::EditError> {
+        self.doc.apply(edit)
+    }
+
+    /// The remembered settings (layers, legend, basemap, recent files).
+    pub fn settings(&self) -> &PersistedState {
+        &self.state
+    }
+
+    /// Where the map looks.
+    pub fn view(&self) -> &MapView {
+        &self.view
+    }
+
+    /// Where the map looks, to move it (as the keys and the mouse do).
+    pub fn view_mut(&mut self) -> &mut MapView {
+        &mut self.view
+    }
+
+    /// The bundled map data.
+    pub fn base(&self) -> &BaseMap {
+        &self.base
+    }
+
+    /// The bundled layers as drawn (with the document's own front line and occupied area).
+    pub fn scene(&self) -> &BaseScene {
+        &self.scene
+    }
+
+    /// The rule checks: the latest report, the panels shown, the highlighted finding.
+    pub fn rules(&self) -> &RulesUi {
+        &self.rules_ui
+    }
+
+    /// The editing tools (the active tool, what is being drawn or measured).
+    pub fn tools(&self) -> &Tools {
+        &self.tools
+    }
+
+    /// The Place force dialog.
+    pub fn force_dialog(&self) -> &ForceDialog {
+        &self.force_dialog
+    }
+
+    /// The inspector's fields and refused values.
+    pub fn inspector(&self) -> &InspectorState {
+        &self.inspector
+    }
+
+    /// Presentation mode.
+    pub fn presenter(&self) -> &super::present::Presenter {
+        &self.present
+    }
+
+    /// Where forces were drawn in the last frame.
+    pub fn drawn_forces(&self) -> &DrawnForces {
+        &self.drawn_forces
+    }
+
+    /// What the last frame drew.
+    pub fn last_stats(&self) -> PaintStats {
+        self.last_stats
+    }
+
+    /// The rule marks the last frame drew.
+    pub fn last_marks(&self) -> &[MarkDrawn] {
+        &self.last_marks
+    }
+
+    /// Where the last frame put the legend's header (`None`: no legend).
+    pub fn last_legend(&self) -> Option<egui::Rect> {
+        self.last_legend
+    }
+
+    /// The message shown by the document handling (a file that could not be read or
+    /// written): title and text.
+    pub fn message(&self) -> Option<&Message> {
+        self.files.message()
+    }
+
+    /// Closes the document handling's message.
+    pub fn dismiss_message(&mut self) {
+        self.files.dismiss_message();
+    }
+
+    /// Whether closing the window was confirmed (the next close request goes through).
+    pub fn close_allowed(&self) -> bool {
+        self.files.close_allowed()
     }
 
     /// The feature the inspector shows.

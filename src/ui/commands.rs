@@ -2,7 +2,8 @@
 //! `ArmisticeApp` carries them out after the frame, so no widget changes the document or the
 //! view in the middle of a frame (as egui's demo app and rerun's command queue do).
 
-use super::tools::Tool;
+use super::tool::Tool;
+use crate::io::RecoveryEntry;
 use crate::model::edit::Edit;
 use geo::Point;
 use std::path::PathBuf;
@@ -63,6 +64,28 @@ pub enum DocCommand {
     ImportForces(Option<PathBuf>),
     /// File ▸ Import front line: this file, or ask for one.
     ImportFrontLine(Option<PathBuf>),
+    /// Carry out an action without asking about unsaved changes (the planner answered, or
+    /// typed the path the file dialog could not ask for).
+    Perform(Pending),
+    /// "Unsaved changes" answered with Save: save, then carry out the action if the save went
+    /// through.
+    SaveThen(Pending),
+    /// "Unsaved changes" answered with Don't save: drop this session's recovery snapshot and
+    /// carry out the action.
+    Discard(Pending),
+    /// Restore the unsaved work of an earlier session from its recovery snapshot.
+    Restore(RecoveryEntry),
+}
+
+/// An action that replaces or closes the document, so it asks first about unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new plan.
+    New,
+    /// Open this file (or ask for one).
+    Open(Option<PathBuf>),
+    /// Close the window.
+    Close,
 }
 
 impl From<DocCommand> for Command {

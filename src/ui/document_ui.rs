@@ -1,41 +1,33 @@
 //! The window's document handling: the File menu (New, Open, Open Recent, Save, Save As), the
 //! Edit menu's undo and redo, drag-and-drop of a file onto the window, the dialogs (a path field
-//! where no file-dialog portal is available, load errors, unsaved changes, recovery), the title
-//! bar's unsaved marker, recovery snapshots and the close request.
+//! where no file-dialog portal is available, load errors, notices, unsaved changes, recovery),
+//! the title bar's unsaved marker, recovery snapshots and the close request.
 //!
-//! Everything the editing tools and panels ask for arrives here as a [`DocCommand`] (see
-//! `ui::commands`).
+//! [`FileUi`] owns that state. Its menus and dialogs draw from the [`AppContext`] and send
+//! [`DocCommand`]s; after the frame the app hands each document command back to
+//! [`FileUi::run`] with the [`DocParts`] it may change (the document, the scene its front line
+//! is prepared into, the recent files). A replaced document is reported by
+//! [`FileUi::take_replaced`], so the app can reset what belongs to the old one (selection,
+//! tools, panels).
 
-use super::app::ArmisticeApp;
-pub use super::commands::DocCommand;
-use super::context::Selection;
-use super::import_dialog::ImportUi;
-use super::tools::Tool;
+use super::commands::{DocCommand, Pending};
+use super::context::{AppContext, CommandQueue};
+use super::file_dialog::{self, Picked, expand_home};
+pub use super::import_dialog::{DocParts, Message};
+use super::import_dialog::{ImportUi, adopt_front_line};
+use super::tool::Tool;
 use crate::io::{RecoveryEntry, RecoverySession, RecoveryStore};
 use crate::model::document::plain_geojson_note;
 use crate::model::edit::Edit;
 use crate::model::load_scenario;
-use crate::model::scenario::{Demarcation, Item, Reading};
-use crate::model::{Document, LoadedScenario, Origin};
-use crate::scene::geometry::{PreparedArea, PreparedLine};
-use crate::spatial::split::split_by_line;
+use crate::model::scenario::{Demarcation, Item, Reading, Scenario};
+use crate::model::{Document, LoadedScenario};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// How many recent files the File menu lists.
 pub const RECENT_MAX: usize = 8;
-
-/// Something waiting for an answer about unsaved changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    /// Start a new plan.
-    New,
-    /// Open this file (or ask for one).
-    Open(Option<PathBuf>),
-    /// Close the window.
-    Close,
-}
 
 /// What a typed path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,80 +38,45 @@ pub enum PathPurpose {
     SaveAs,
 }
 
-/// The file dialogs' state.
+/// The document handling's state: the dialogs, the status note, recovery and the imports.
 #[derive(Debug, Default)]
 pub struct FileUi {
     /// The path field shown where no file dialog is available.
-    pub prompt: Option<(PathPurpose, String)>,
-    /// A message to show (a file that could not be read or written): title and text.
-    pub message: Option<(String, String)>,
-    /// Something to know that is not an error (how a plain GeoJSON file was read): title and
-    /// text.
-    pub notice: Option<(String, String)>,
+    prompt: Option<(PathPurpose, String)>,
+    /// A file that could not be read or written: title and text.
+    message: Option<Message>,
+    /// Something to know that is not an error (how a plain GeoJSON file was read).
+    notice: Option<Message>,
     /// An action waiting for "save, discard or cancel".
-    pub confirm: Option<Pending>,
+    confirm: Option<Pending>,
     /// Closing was confirmed: let the next close request through.
-    pub allow_close: bool,
+    allow_close: bool,
     /// A short note for the status bar (what was undone, saved, refused).
-    pub status: Option<String>,
+    status: Option<String>,
     /// This window's recovery snapshot (`None`: recovery off, as in tests).
-    pub recovery: Option<RecoverySession>,
+    recovery: Option<RecoverySession>,
     /// Snapshots of earlier sessions, offered back at start.
-    pub recovery_offer: Vec<RecoveryEntry>,
+    recovery_offer: Vec<RecoveryEntry>,
     /// The import dialogs (`ui::import_dialog`).
-    pub import: ImportUi,
+    import: ImportUi,
+    /// The document was replaced since the app last asked.
+    replaced: bool,
 }
 
-impl FileUi {
-    /// Turns recovery on: snapshots go to `store`, and the snapshots already there (unsaved work
-    /// of earlier sessions) are offered back.
-    pub fn enable_recovery(&mut self, store: &RecoveryStore) {
-        self.recovery_offer = store.list();
-        self.recovery = Some(store.new_session());
-    }
-}
-
-/// The result of asking the system for a file.
-enum Picked {
-    Path(PathBuf),
-    Cancelled,
-    /// No file dialog here (no xdg portal, as under Xvfb): ask with a text field instead.
-    Unavailable,
-}
-
-/// Whether a native file dialog can be shown at all: rfd on Linux talks to the xdg desktop
-/// portal over the session D-Bus; without a bus there is no portal.
-pub(crate) fn file_dialog_possible() -> bool {
-    if std::env::var_os("ARMISTICE_NO_FILE_DIALOG").is_some() {
-        return false;
-    }
-    !cfg!(target_os = "linux") || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-}
-
-/// Asks for a file with rfd; a dialog that "returns" faster than anyone could answer it did not
-/// open (the portal is missing or broken), so that counts as unavailable.
+/// Asks the system for a scenario file to open or to save as, starting beside `suggested`.
 fn pick(purpose: PathPurpose, suggested: Option<&Path>) -> Picked {
-    if !file_dialog_possible() {
-        return Picked::Unavailable;
-    }
     let mut dialog = rfd::FileDialog::new().add_filter("GeoJSON scenario", &["geojson", "json"]);
     if let Some(dir) = suggested.and_then(Path::parent) {
         dialog = dialog.set_directory(dir);
     }
-    let started = Instant::now();
-    let picked = match purpose {
-        PathPurpose::Open => dialog.pick_file(),
+    match purpose {
+        PathPurpose::Open => file_dialog::run(dialog, false),
         PathPurpose::SaveAs => {
             if let Some(name) = suggested.and_then(Path::file_name) {
                 dialog = dialog.set_file_name(name.to_string_lossy());
             }
-            dialog.save_file()
+            file_dialog::run(dialog, true)
         }
-    };
-    match picked {
-        Some(path) => Picked::Path(path),
-        None if started.elapsed() < Duration::from_millis(250) => Picked::Unavailable,
-        None => Picked::Cancelled,
     }
 }
 
@@ -131,138 +88,189 @@ pub fn remember_recent(recent: &mut Vec<PathBuf>, path: &Path) {
     recent.truncate(RECENT_MAX);
 }
 
-impl ArmisticeApp {
-    /// Carries out a document command.
-    pub fn run_doc_command(&mut self, ctx: &egui::Context, command: DocCommand) {
+/// The title bar: file name, an unsaved-changes marker, the plan's title.
+pub fn window_title(doc: &Document) -> String {
+    let marker = if doc.is_dirty() { "● " } else { "" };
+    format!(
+        "{marker}{} — {} — Armistice",
+        doc.display_name(),
+        doc.scenario.title
+    )
+}
+
+/// The edit that deletes `ids`; steps that show a deleted feature stop naming it in the same
+/// undo step (a step naming a missing feature makes a file that does not open). `None` if
+/// nothing is selected.
+pub fn delete_edit(scenario: &Scenario, ids: Vec<String>) -> Option<Edit> {
+    if ids.is_empty() {
+        return None;
+    }
+    let steps = scenario.steps_without(&ids);
+    let mut edits: Vec<Edit> = ids
+        .into_iter()
+        .map(|id| Edit::RemoveFeature { id })
+        .collect();
+    edits.extend(steps.map(Edit::SetSteps));
+    Some(Edit::Batch(edits))
+}
+
+/// The edit that adds a variant of proposal `id` right after it, and the variant's id; `None`
+/// if `id` is no proposal.
+pub fn duplicate_proposal(scenario: &Scenario, id: &str) -> Option<(Edit, String)> {
+    let index = scenario.feature_index(id)?;
+    let feature = scenario.feature(id)?;
+    let Item::Demarcation(d) = &feature.item else {
+        return None;
+    };
+    let mut copy = feature.clone();
+    copy.id = scenario.unused_id("demarcation");
+    copy.item = Item::Demarcation(Demarcation {
+        name: Some(format!("{} (variant)", feature.label())),
+        line: d.line.clone(),
+        recognition: d.recognition,
+    });
+    let new_id = copy.id.clone();
+    let edit = Edit::AddFeature {
+        index: index + 1,
+        feature: Box::new(copy),
+    };
+    Some((edit, new_id))
+}
+
+impl FileUi {
+    /// Turns recovery on: snapshots go to `store`, and the snapshots already there (unsaved work
+    /// of earlier sessions) are offered back.
+    pub fn enable_recovery(&mut self, store: &RecoveryStore) {
+        self.recovery_offer = store.list();
+        self.recovery = Some(store.new_session());
+    }
+
+    /// The message shown (a file that could not be read or written): title and text.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Shows `message`, if any, in place of the one shown.
+    pub fn show_message(&mut self, message: Option<Message>) {
+        if message.is_some() {
+            self.message = message;
+        }
+    }
+
+    /// Closes the message.
+    pub fn dismiss_message(&mut self) {
+        self.message = None;
+    }
+
+    /// The notice shown (how a plain GeoJSON file was read): title and text.
+    pub fn notice(&self) -> Option<&Message> {
+        self.notice.as_ref()
+    }
+
+    /// The status bar's note, if any.
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// Puts a note in the status bar.
+    pub fn set_status(&mut self, note: String) {
+        self.status = Some(note);
+    }
+
+    /// Whether closing the window was confirmed (the next close request goes through).
+    pub fn close_allowed(&self) -> bool {
+        self.allow_close
+    }
+
+    /// Whether the document was replaced since the last call (a new, opened or restored plan).
+    pub fn take_replaced(&mut self) -> bool {
+        std::mem::take(&mut self.replaced)
+    }
+
+    /// Carries out a document command: edits, undo and redo, the files, the imports and
+    /// recovery; then follows `armistice.front_line` if the command changed it. The commands of
+    /// the selection, the tools and the Place force dialog are the app's: given one, this does
+    /// nothing.
+    pub fn run(&mut self, command: DocCommand, parts: &mut DocParts<'_>, ctx: &egui::Context) {
         match command {
-            DocCommand::Apply(edit) => self.apply_edit(edit),
+            DocCommand::Apply(edit) => self.apply_edit(edit, parts.doc),
             DocCommand::Undo => {
-                self.files.status = Some(match self.doc.undo() {
+                self.status = Some(match parts.doc.undo() {
                     Some(label) => format!("Undid {label}"),
                     None => "Nothing to undo".to_owned(),
                 });
             }
             DocCommand::Redo => {
-                self.files.status = Some(match self.doc.redo() {
+                self.status = Some(match parts.doc.redo() {
                     Some(label) => format!("Redid {label}"),
                     None => "Nothing to redo".to_owned(),
                 });
             }
-            DocCommand::DeleteSelection => {
-                let ids = self.selected_ids();
-                if !ids.is_empty() {
-                    // Steps that show a deleted feature stop naming it, in the same undo step:
-                    // a step naming a missing feature makes a file that does not open.
-                    let steps = self.doc.scenario.steps_without(&ids);
-                    let mut edits: Vec<Edit> = ids
-                        .into_iter()
-                        .map(|id| Edit::RemoveFeature { id })
-                        .collect();
-                    edits.extend(steps.map(Edit::SetSteps));
-                    self.apply_edit(Edit::Batch(edits));
+            DocCommand::New => self.request(Pending::New, parts, ctx),
+            DocCommand::Open(path) => self.request(Pending::Open(path), parts, ctx),
+            DocCommand::Save => self.save(parts),
+            DocCommand::SaveAs(path) => self.save_as(path, parts),
+            DocCommand::ImportForces(path) => self.import.import_forces(path, parts),
+            DocCommand::ImportFrontLine(path) => {
+                let message = self.import.import_front_line(path, parts);
+                self.show_message(message);
+            }
+            DocCommand::Perform(action) => self.perform(action, parts, ctx),
+            DocCommand::SaveThen(action) => {
+                self.save(parts);
+                if !parts.doc.is_dirty() {
+                    self.perform(action, parts, ctx);
                 }
             }
-            DocCommand::DuplicateProposal(id) => self.duplicate_proposal(&id),
-            DocCommand::SelectMany(ids) => {
-                let mut ids = ids.into_iter();
-                self.selection = Selection {
-                    primary: ids.next(),
-                    also: ids.collect(),
-                };
-                self.rules_ui.selection_changed(self.selection.primary());
+            DocCommand::Discard(action) => {
+                self.clear_recovery();
+                self.perform(action, parts, ctx);
             }
-            DocCommand::SetTool(tool) => self.tools.set_tool(tool),
-            DocCommand::PlaceForceAt(at) => self.force_dialog.open(at),
-            DocCommand::New => self.request(Pending::New, ctx),
-            DocCommand::Open(path) => self.request(Pending::Open(path), ctx),
-            DocCommand::Save => match self.doc.path.clone() {
-                Some(path) => self.save_to(&path),
-                None => self.save_as(None),
-            },
-            DocCommand::SaveAs(path) => self.save_as(path),
-            DocCommand::ImportForces(path) => self.import_forces(path),
-            DocCommand::ImportFrontLine(path) => self.import_front_line(path),
+            DocCommand::Restore(entry) => self.restore(entry, parts),
+            DocCommand::DeleteSelection
+            | DocCommand::DuplicateProposal(_)
+            | DocCommand::SelectMany(_)
+            | DocCommand::SetTool(_)
+            | DocCommand::PlaceForceAt(_) => {}
         }
-        self.forget_missing_selection();
-        self.sync_front_line();
+        let message = self.import.sync_front_line(parts);
+        self.show_message(message);
     }
 
-    fn apply_edit(&mut self, edit: Edit) {
+    fn apply_edit(&mut self, edit: Edit, doc: &mut Document) {
         let label = edit.describe();
-        match self.doc.apply(edit) {
-            Ok(()) => self.files.status = None,
-            Err(e) => self.files.status = Some(format!("Not applied ({label}): {e}")),
+        match doc.apply(edit) {
+            Ok(()) => self.status = None,
+            Err(e) => self.status = Some(format!("Not applied ({label}): {e}")),
         }
-    }
-
-    fn forget_missing_selection(&mut self) {
-        let scenario = &self.doc.scenario;
-        if self
-            .selection
-            .primary()
-            .is_some_and(|id| scenario.feature(id).is_none())
-        {
-            self.selection.primary = None;
-        }
-        self.selection
-            .also
-            .retain(|id| scenario.feature(id).is_some());
-    }
-
-    fn duplicate_proposal(&mut self, id: &str) {
-        let scenario = &self.doc.scenario;
-        let (Some(index), Some(feature)) = (scenario.feature_index(id), scenario.feature(id))
-        else {
-            return;
-        };
-        let Item::Demarcation(d) = &feature.item else {
-            return;
-        };
-        let mut copy = feature.clone();
-        copy.id = scenario.unused_id("demarcation");
-        copy.item = Item::Demarcation(Demarcation {
-            name: Some(format!("{} (variant)", feature.label())),
-            line: d.line.clone(),
-            recognition: d.recognition,
-        });
-        let new_id = copy.id.clone();
-        self.apply_edit(Edit::AddFeature {
-            index: index + 1,
-            feature: Box::new(copy),
-        });
-        self.selection = Selection {
-            primary: Some(new_id),
-            also: Vec::new(),
-        };
-        self.tools.set_tool(Tool::EditLine);
     }
 
     /// Does `action` now, or asks first if there are unsaved changes.
-    fn request(&mut self, action: Pending, ctx: &egui::Context) {
-        if self.doc.is_dirty() {
-            self.files.confirm = Some(action);
+    fn request(&mut self, action: Pending, parts: &mut DocParts<'_>, ctx: &egui::Context) {
+        if parts.doc.is_dirty() {
+            self.confirm = Some(action);
         } else {
-            self.perform(action, ctx);
+            self.perform(action, parts, ctx);
         }
     }
 
-    fn perform(&mut self, action: Pending, ctx: &egui::Context) {
+    fn perform(&mut self, action: Pending, parts: &mut DocParts<'_>, ctx: &egui::Context) {
         match action {
-            Pending::New => self.set_document(Document::untitled()),
+            Pending::New => self.set_document(Document::untitled(), parts),
             Pending::Open(Some(path)) => {
-                self.open_path(&path);
+                self.open_path(&path, parts);
             }
-            Pending::Open(None) => match pick(PathPurpose::Open, self.doc.path.as_deref()) {
+            Pending::Open(None) => match pick(PathPurpose::Open, parts.doc.path.as_deref()) {
                 Picked::Path(path) => {
-                    self.open_path(&path);
+                    self.open_path(&path, parts);
                 }
                 Picked::Cancelled => {}
                 Picked::Unavailable => {
-                    self.files.prompt = Some((PathPurpose::Open, String::new()));
+                    self.prompt = Some((PathPurpose::Open, String::new()));
                 }
             },
             Pending::Close => {
-                self.files.allow_close = true;
+                self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -270,132 +278,191 @@ impl ArmisticeApp {
 
     /// Opens a scenario file through `model::load_scenario`, the loading path the command line
     /// uses too. A file that cannot be used leaves the open scenario as it was and shows why.
-    pub fn open_path(&mut self, path: &Path) -> bool {
+    pub fn open_path(&mut self, path: &Path, parts: &mut DocParts<'_>) -> bool {
         match load_scenario(path) {
             Ok(loaded) => {
-                remember_recent(&mut self.state.recent_files, path);
+                remember_recent(parts.recent, path);
                 let note = plain_geojson_note(&loaded);
-                self.set_document(Document::from_loaded(loaded));
-                self.files.status = Some(format!("Opened {}", path.display()));
+                self.set_document(Document::from_loaded(loaded), parts);
+                self.status = Some(format!("Opened {}", path.display()));
                 if let Some(note) = note {
-                    self.files.notice = Some(("Opened as plain GeoJSON".to_owned(), note));
+                    self.notice = Some(("Opened as plain GeoJSON".to_owned(), note));
                 }
                 true
             }
             Err(e) => {
-                self.files.message = Some(("Cannot open the file".to_owned(), e.to_string()));
+                self.message = Some(("Cannot open the file".to_owned(), e.to_string()));
                 false
             }
         }
     }
 
-    /// Replaces the open document: new history, nothing selected, the document's front line and
-    /// occupied area prepared once.
-    pub fn set_document(&mut self, mut doc: Document) {
+    /// Replaces the open document: new history, no recovery snapshot of the old one, the
+    /// document's front line and occupied area prepared once.
+    fn set_document(&mut self, mut doc: Document, parts: &mut DocParts<'_>) {
         // A new document must not look like an old revision to the caches keyed on it.
-        doc.revision = self.doc.revision + 1;
-        self.doc = doc;
-        self.selection = Selection::default();
-        self.tools.points.clear();
-        self.tools.drag = None;
-        self.proposals.document_replaced();
-        self.rules_ui.document_replaced();
+        doc.revision = parts.doc.revision + 1;
+        *parts.doc = doc;
         self.clear_recovery();
-        self.files
-            .import
-            .document_replaced(self.doc.scenario.front_line.clone());
-        self.adopt_front_line();
+        self.import
+            .document_replaced(parts.doc.scenario.front_line.clone());
+        let message = adopt_front_line(parts);
+        self.show_message(message);
+        self.replaced = true;
     }
 
-    /// Shows the document's own front line and the occupied area split from it (or the bundled
-    /// ones). Runs once per load, never per frame.
-    pub fn adopt_front_line(&mut self) {
-        let Some(front) = &self.doc.front_line else {
-            let bundled = PreparedLine::new(&self.base.front_line.line);
-            if self.scene.front_line == bundled {
-                // Already the bundled line and area: nothing to renew (and no copy of the
-                // shared scene to make).
-                return;
-            }
-            std::sync::Arc::make_mut(&mut self.scene).front_line = bundled;
-            std::sync::Arc::make_mut(&mut self.scene).occupied =
-                PreparedArea::new(&self.base.occupied);
-            return;
-        };
-        std::sync::Arc::make_mut(&mut self.scene).front_line = PreparedLine::new(&front.line);
-        let ukraine = self.base.ukraine().map(|u| u.geometry.clone());
-        let kyiv = self.base.city("Kyiv").map(|c| c.position);
-        let occupied = match (ukraine, kyiv) {
-            (Some(ukraine), Some(kyiv)) => split_by_line(&ukraine, &front.line, kyiv)
-                .map(|sides| sides.other)
-                .map_err(|e| e.to_string()),
-            _ => Err("the bundled map has no Ukraine or no Kyiv".to_owned()),
-        };
-        match occupied {
-            Ok(area) => {
-                std::sync::Arc::make_mut(&mut self.scene).occupied = PreparedArea::new(&area)
-            }
-            Err(reason) => {
-                std::sync::Arc::make_mut(&mut self.scene).occupied =
-                    PreparedArea::new(&geo::MultiPolygon::new(Vec::new()));
-                self.files.message = Some((
-                    "Front line does not split Ukraine".to_owned(),
-                    format!(
-                        "The scenario's front line is drawn, but no occupied area can be derived from it: {reason}"
-                    ),
-                ));
-            }
+    /// File ▸ Save: to the document's file, or ask for one.
+    fn save(&mut self, parts: &mut DocParts<'_>) {
+        match parts.doc.path.clone() {
+            Some(path) => self.save_to(&path, parts),
+            None => self.save_as(None, parts),
         }
     }
 
-    fn save_as(&mut self, path: Option<PathBuf>) {
+    fn save_as(&mut self, path: Option<PathBuf>, parts: &mut DocParts<'_>) {
         if let Some(path) = path {
-            self.save_to(&path);
+            self.save_to(&path, parts);
             return;
         }
-        match pick(PathPurpose::SaveAs, self.doc.path.as_deref()) {
-            Picked::Path(path) => self.save_to(&path),
+        match pick(PathPurpose::SaveAs, parts.doc.path.as_deref()) {
+            Picked::Path(path) => self.save_to(&path, parts),
             Picked::Cancelled => {}
             Picked::Unavailable => {
-                let suggestion = self
+                let suggestion = parts
                     .doc
                     .path
                     .as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                self.files.prompt = Some((PathPurpose::SaveAs, suggestion));
+                self.prompt = Some((PathPurpose::SaveAs, suggestion));
             }
         }
     }
 
     /// Saves atomically to `path`; on failure the message says why and nothing is marked saved.
-    pub fn save_to(&mut self, path: &Path) {
-        self.carry_front_line_to(path);
-        match crate::io::write_output(path, self.doc.to_text().as_bytes()) {
+    fn save_to(&mut self, path: &Path, parts: &mut DocParts<'_>) {
+        let carried = ImportUi::carry_front_line_to(parts.doc, path);
+        self.show_message(carried);
+        match crate::io::write_output(path, parts.doc.to_text().as_bytes()) {
             Ok(()) => {
-                self.doc.mark_saved(path);
-                remember_recent(&mut self.state.recent_files, path);
+                parts.doc.mark_saved(path);
+                remember_recent(parts.recent, path);
                 self.clear_recovery();
-                self.files.status = Some(format!("Saved {}", path.display()));
+                self.status = Some(format!("Saved {}", path.display()));
             }
             Err(e) => {
-                self.files.message = Some(("Cannot save the file".to_owned(), e.to_string()));
+                self.message = Some(("Cannot save the file".to_owned(), e.to_string()));
             }
         }
     }
 
-    /// The title bar: file name, an unsaved-changes marker, the plan's title.
-    pub fn window_title(&self) -> String {
-        let marker = if self.doc.is_dirty() { "● " } else { "" };
-        format!(
-            "{marker}{} — {} — Armistice",
-            self.doc.display_name(),
-            self.doc.scenario.title
-        )
+    /// Restores the unsaved work of an earlier session as the open document.
+    fn restore(&mut self, entry: RecoveryEntry, parts: &mut DocParts<'_>) {
+        match entry.restore() {
+            Ok(recovered) => {
+                let mut doc = match recovered.original {
+                    Some(path) => Document::from_loaded(LoadedScenario {
+                        scenario: recovered.scenario,
+                        path,
+                        front_line: recovered.front_line,
+                        // Snapshots are written with their settings.
+                        reading: Reading {
+                            settings_member: true,
+                        },
+                    }),
+                    None => {
+                        let mut doc = Document::untitled();
+                        doc.scenario = recovered.scenario;
+                        doc
+                    }
+                };
+                doc.mark_unsaved();
+                self.set_document(doc, parts);
+                // This session's snapshot takes over from the old one.
+                let _ = entry.discard();
+                self.status = Some("Restored unsaved work: save it to keep it".to_owned());
+                if let Some(warning) = recovered.warning {
+                    self.message = Some(("Restored with a warning".to_owned(), warning));
+                }
+            }
+            Err(e) => {
+                self.message = Some(("Cannot restore".to_owned(), e.to_string()));
+            }
+        }
+    }
+
+    /// File menu entries.
+    pub fn file_menu_ui(&self, ui: &mut egui::Ui, cx: &AppContext<'_>, recent: &[PathBuf]) {
+        let item = |ui: &mut egui::Ui, label: &str, keys: &str, c: DocCommand| {
+            if ui
+                .add(egui::Button::new(label).shortcut_text(keys))
+                .clicked()
+            {
+                cx.send(c);
+            }
+        };
+        item(ui, "New", "Ctrl+N", DocCommand::New);
+        item(ui, "Open…", "Ctrl+O", DocCommand::Open(None));
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("Open recent", |ui| {
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        cx.send(DocCommand::Open(Some(path.clone())));
+                    }
+                }
+            });
+        });
+        ui.separator();
+        item(ui, "Save", "Ctrl+S", DocCommand::Save);
+        item(ui, "Save as…", "Ctrl+Shift+S", DocCommand::SaveAs(None));
+        ui.separator();
+        if ui.button("Import forces from CSV…").clicked() {
+            cx.send(DocCommand::ImportForces(None));
+        }
+        if ui.button("Import front line…").clicked() {
+            cx.send(DocCommand::ImportFrontLine(None));
+        }
+    }
+
+    /// Edit menu entries: undo, redo, delete.
+    pub fn edit_menu_ui(&self, ui: &mut egui::Ui, cx: &AppContext<'_>) {
+        let history = &cx.doc.history;
+        let undo = history
+            .undo_label()
+            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+        let redo = history
+            .redo_label()
+            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+        let (can_undo, can_redo) = (history.undo_len() > 0, history.redo_len() > 0);
+        if ui
+            .add_enabled(can_undo, egui::Button::new(undo).shortcut_text("Ctrl+Z"))
+            .clicked()
+        {
+            cx.send(DocCommand::Undo);
+        }
+        if ui
+            .add_enabled(
+                can_redo,
+                egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z / Ctrl+Y"),
+            )
+            .clicked()
+        {
+            cx.send(DocCommand::Redo);
+        }
+        if ui
+            .add_enabled(
+                cx.selected().is_some(),
+                egui::Button::new("Delete selection").shortcut_text("Del"),
+            )
+            .clicked()
+        {
+            cx.send(DocCommand::DeleteSelection);
+        }
+        ui.separator();
     }
 
     /// Keyboard shortcuts of the File and Edit menus and the tools.
-    pub fn document_shortcuts(&mut self, ctx: &egui::Context) {
+    pub fn shortcuts(ctx: &egui::Context, commands: &CommandQueue) {
         let shortcut = |m: Modifiers, k: Key| KeyboardShortcut::new(m, k);
         let shift_cmd = Modifiers::COMMAND | Modifiers::SHIFT;
         let text_focus = ctx.egui_wants_keyboard_input();
@@ -434,93 +501,11 @@ impl ArmisticeApp {
                 }
             }
         });
-        for c in out {
-            self.command(c.into());
-        }
-    }
-
-    /// File menu entries.
-    pub fn file_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let mut item = |ui: &mut egui::Ui, label: &str, keys: &str, c: DocCommand| {
-            if ui
-                .add(egui::Button::new(label).shortcut_text(keys))
-                .clicked()
-            {
-                self.command(c.into());
-            }
-        };
-        item(ui, "New", "Ctrl+N", DocCommand::New);
-        item(ui, "Open…", "Ctrl+O", DocCommand::Open(None));
-        let recent = self.state.recent_files.clone();
-        ui.add_enabled_ui(!recent.is_empty(), |ui| {
-            ui.menu_button("Open recent", |ui| {
-                for path in recent {
-                    let label = path.display().to_string();
-                    if ui.button(label).clicked() {
-                        self.command(DocCommand::Open(Some(path)).into());
-                    }
-                }
-            });
-        });
-        ui.separator();
-        let mut item = |ui: &mut egui::Ui, label: &str, keys: &str, c: DocCommand| {
-            if ui
-                .add(egui::Button::new(label).shortcut_text(keys))
-                .clicked()
-            {
-                self.command(c.into());
-            }
-        };
-        item(ui, "Save", "Ctrl+S", DocCommand::Save);
-        item(ui, "Save as…", "Ctrl+Shift+S", DocCommand::SaveAs(None));
-        ui.separator();
-        if ui.button("Import forces from CSV…").clicked() {
-            self.command(DocCommand::ImportForces(None).into());
-        }
-        if ui.button("Import front line…").clicked() {
-            self.command(DocCommand::ImportFrontLine(None).into());
-        }
-    }
-
-    /// Edit menu entries: undo and redo.
-    pub fn edit_menu_ui(&mut self, ui: &mut egui::Ui) {
-        let history = &self.doc.history;
-        let undo = history
-            .undo_label()
-            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
-        let redo = history
-            .redo_label()
-            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
-        let (can_undo, can_redo) = (history.undo_len() > 0, history.redo_len() > 0);
-        if ui
-            .add_enabled(can_undo, egui::Button::new(undo).shortcut_text("Ctrl+Z"))
-            .clicked()
-        {
-            self.command(DocCommand::Undo.into());
-        }
-        if ui
-            .add_enabled(
-                can_redo,
-                egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z / Ctrl+Y"),
-            )
-            .clicked()
-        {
-            self.command(DocCommand::Redo.into());
-        }
-        if ui
-            .add_enabled(
-                self.selection.primary.is_some(),
-                egui::Button::new("Delete selection").shortcut_text("Del"),
-            )
-            .clicked()
-        {
-            self.command(DocCommand::DeleteSelection.into());
-        }
-        ui.separator();
+        commands.extend(out.into_iter().map(Into::into));
     }
 
     /// Files dropped onto the window: the first one is opened.
-    pub fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+    pub fn dropped_files(ctx: &egui::Context, commands: &CommandQueue) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -529,24 +514,21 @@ impl ArmisticeApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.command(DocCommand::Open(Some(path)).into());
+            commands.send(DocCommand::Open(Some(path)));
         }
     }
 
     /// Closing with unsaved changes asks first.
-    pub fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && self.doc.is_dirty()
-            && !self.files.allow_close
-        {
+    pub fn close_request(&mut self, ctx: &egui::Context, doc: &Document) {
+        if ctx.input(|i| i.viewport().close_requested()) && doc.is_dirty() && !self.allow_close {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.files.confirm = Some(Pending::Close);
+            self.confirm = Some(Pending::Close);
         }
     }
 
-    /// The file dialogs: path field, message, unsaved changes, recovery offer.
-    pub fn file_dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some((title, text)) = self.files.message.clone() {
+    /// The dialogs: message, notice, unsaved changes, path field, recovery offer, imports.
+    pub fn dialogs_ui(&mut self, ctx: &egui::Context, cx: &AppContext<'_>) {
+        if let Some((title, text)) = self.message.clone() {
             let modal = egui::Modal::new(egui::Id::unique("file-message")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
                 ui.heading(&title);
@@ -558,11 +540,11 @@ impl ArmisticeApp {
                 ui.button("OK").clicked()
             });
             if modal.inner || modal.should_close() {
-                self.files.message = None;
+                self.message = None;
             }
             return;
         }
-        if let Some((title, text)) = self.files.notice.clone() {
+        if let Some((title, text)) = self.notice.clone() {
             let modal = egui::Modal::new(egui::Id::unique("file-notice")).show(ctx, |ui| {
                 ui.set_max_width(520.0);
                 ui.heading(&title);
@@ -571,12 +553,12 @@ impl ArmisticeApp {
                 ui.button("OK").clicked()
             });
             if modal.inner || modal.should_close() {
-                self.files.notice = None;
+                self.notice = None;
             }
             return;
         }
-        if let Some(pending) = self.files.confirm.clone() {
-            let name = self.doc.display_name();
+        if let Some(pending) = self.confirm.clone() {
+            let name = cx.doc.display_name();
             let mut answer: Option<&str> = None;
             let modal = egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
                 ui.heading("Unsaved changes");
@@ -598,27 +580,16 @@ impl ArmisticeApp {
                 answer = Some("cancel");
             }
             match answer {
-                Some("save") => {
-                    self.files.confirm = None;
-                    match self.doc.path.clone() {
-                        Some(path) => self.save_to(&path),
-                        None => self.save_as(None),
-                    }
-                    if !self.doc.is_dirty() {
-                        self.perform(pending, ctx);
-                    }
-                }
-                Some("discard") => {
-                    self.files.confirm = None;
-                    self.clear_recovery();
-                    self.perform(pending, ctx);
-                }
-                Some(_) => self.files.confirm = None,
-                None => {}
+                Some("save") => cx.send(DocCommand::SaveThen(pending)),
+                Some("discard") => cx.send(DocCommand::Discard(pending)),
+                _ => {}
+            }
+            if answer.is_some() {
+                self.confirm = None;
             }
             return;
         }
-        if let Some((purpose, mut text)) = self.files.prompt.clone() {
+        if let Some((purpose, mut text)) = self.prompt.clone() {
             let title = match purpose {
                 PathPurpose::Open => "Open scenario",
                 PathPurpose::SaveAs => "Save scenario as",
@@ -658,37 +629,36 @@ impl ArmisticeApp {
                         }
                     });
                 });
-            self.files.prompt = Some((purpose, text.clone()));
+            self.prompt = Some((purpose, text.clone()));
             if cancel {
-                self.files.prompt = None;
+                self.prompt = None;
             } else if go && !text.trim().is_empty() {
-                self.files.prompt = None;
+                self.prompt = None;
                 let path = expand_home(text.trim());
-                match purpose {
-                    PathPurpose::Open => {
-                        self.open_path(&path);
-                    }
-                    PathPurpose::SaveAs => self.save_to(&path),
-                }
+                cx.send(match purpose {
+                    // Asked after any question about unsaved changes: no second question.
+                    PathPurpose::Open => DocCommand::Perform(Pending::Open(Some(path))),
+                    PathPurpose::SaveAs => DocCommand::SaveAs(Some(path)),
+                });
             }
         }
-        self.recovery_offer_ui(ctx);
-        self.import_dialogs_ui(ctx);
+        self.recovery_offer_ui(ctx, cx);
+        self.import.dialogs_ui(ctx, cx.commands);
     }
 
     /// Writes unsaved work to the recovery file when a snapshot is due (at least every 30 s
     /// while there are unsaved changes).
-    pub fn autosave_recovery(&mut self, ctx: &egui::Context) {
-        if !self.doc.is_dirty() {
+    pub fn autosave_recovery(&mut self, ctx: &egui::Context, doc: &Document) {
+        if !doc.is_dirty() {
             return;
         }
-        let Some(session) = &mut self.files.recovery else {
+        let Some(session) = &mut self.recovery else {
             return;
         };
         if session.is_due(Instant::now())
-            && let Err(e) = session.write(&self.doc.scenario, self.doc.path.as_deref())
+            && let Err(e) = session.write(&doc.scenario, doc.path.as_deref())
         {
-            self.files.status = Some(format!(
+            self.status = Some(format!(
                 "Cannot write the recovery file {}: {e}",
                 session.file().display()
             ));
@@ -698,16 +668,16 @@ impl ArmisticeApp {
     }
 
     /// Removes this session's snapshot (after a save, a discard or a new document).
-    pub fn clear_recovery(&mut self) {
-        if let Some(session) = &mut self.files.recovery
+    fn clear_recovery(&mut self) {
+        if let Some(session) = &mut self.recovery
             && let Err(e) = session.discard()
         {
             log::warn!("cannot remove {}: {e}", session.file().display());
         }
     }
 
-    fn recovery_offer_ui(&mut self, ctx: &egui::Context) {
-        if self.files.recovery_offer.is_empty() {
+    fn recovery_offer_ui(&mut self, ctx: &egui::Context, cx: &AppContext<'_>) {
+        if self.recovery_offer.is_empty() {
             return;
         }
         let mut restore: Option<usize> = None;
@@ -717,7 +687,7 @@ impl ArmisticeApp {
             ui.set_max_width(560.0);
             ui.heading("Recover unsaved work");
             ui.label("Armistice closed without saving this work:");
-            for (i, entry) in self.files.recovery_offer.iter().enumerate() {
+            for (i, entry) in self.recovery_offer.iter().enumerate() {
                 ui.separator();
                 ui.label(entry.describe());
                 ui.horizontal(|ui| {
@@ -735,62 +705,17 @@ impl ArmisticeApp {
             }
         });
         if later {
-            self.files.recovery_offer.clear();
+            self.recovery_offer.clear();
         }
-        if let Some(i) = discard.filter(|i| *i < self.files.recovery_offer.len()) {
-            let entry = self.files.recovery_offer.remove(i);
+        if let Some(i) = discard.filter(|i| *i < self.recovery_offer.len()) {
+            let entry = self.recovery_offer.remove(i);
             if let Err(e) = entry.discard() {
-                self.files.status = Some(format!("Cannot remove {}: {e}", entry.file.display()));
+                self.status = Some(format!("Cannot remove {}: {e}", entry.file.display()));
             }
         }
-        if let Some(i) = restore.filter(|i| *i < self.files.recovery_offer.len()) {
-            let entry = self.files.recovery_offer.remove(i);
-            match entry.restore() {
-                Ok(recovered) => {
-                    let mut doc = match recovered.original {
-                        Some(path) => Document::from_loaded(LoadedScenario {
-                            scenario: recovered.scenario,
-                            path,
-                            front_line: recovered.front_line,
-                            // Snapshots are written with their settings.
-                            reading: Reading {
-                                settings_member: true,
-                            },
-                        }),
-                        None => {
-                            let mut doc = Document::untitled();
-                            doc.scenario = recovered.scenario;
-                            doc
-                        }
-                    };
-                    doc.mark_unsaved();
-                    self.set_document(doc);
-                    // This session's snapshot takes over from the old one.
-                    let _ = entry.discard();
-                    self.files.status =
-                        Some("Restored unsaved work: save it to keep it".to_owned());
-                    if let Some(warning) = recovered.warning {
-                        self.files.message = Some(("Restored with a warning".to_owned(), warning));
-                    }
-                }
-                Err(e) => {
-                    self.files.message = Some(("Cannot restore".to_owned(), e.to_string()));
-                }
-            }
+        if let Some(i) = restore.filter(|i| *i < self.recovery_offer.len()) {
+            cx.send(DocCommand::Restore(self.recovery_offer.remove(i)));
         }
-    }
-
-    /// The open document's origin, for the status bar.
-    pub fn origin(&self) -> Origin {
-        self.doc.origin()
-    }
-}
-
-/// "~/x" → the home folder's x.
-fn expand_home(text: &str) -> PathBuf {
-    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(text),
     }
 }
 
@@ -814,16 +739,5 @@ mod tests {
             recent.iter().filter(|p| p.ends_with("p5.geojson")).count(),
             1
         );
-    }
-
-    #[test]
-    fn home_is_expanded() {
-        if let Some(home) = std::env::var_os("HOME") {
-            assert_eq!(
-                expand_home("~/a.geojson"),
-                PathBuf::from(home).join("a.geojson")
-            );
-        }
-        assert_eq!(expand_home("/x/a.geojson"), PathBuf::from("/x/a.geojson"));
     }
 }

@@ -362,7 +362,7 @@ impl ExportDialog {
     /// Opens the native save dialog on a thread; the text field stays usable meanwhile and
     /// keeps its text if no dialog can be shown.
     fn pick(&mut self, kind: ExportKind) {
-        if !super::document_ui::file_dialog_possible() {
+        if !super::file_dialog::file_dialog_possible() {
             self.picker_note = Some(NO_DIALOG.to_owned());
             return;
         }
@@ -591,7 +591,7 @@ mod tests {
             .read_info(gif.as_slice())
             .expect("a GIF");
         assert_eq!((decoder.width(), decoder.height()), (96, 54));
-        let steps = harness.state().doc.scenario.steps.clone();
+        let steps = harness.state().doc().scenario.steps.clone();
         let frames: u32 = video::timeline(&steps, 4).iter().map(|s| s.frames()).sum();
         assert_eq!(
             harness.state().export_dialog.progress,
@@ -629,7 +629,7 @@ mod tests {
         let harness = export_through_menu("PDF deck of all steps…", &path);
         let pdf = std::fs::read(&path).expect("the deck was written");
         assert!(pdf.starts_with(b"%PDF"));
-        let steps = harness.state().doc.scenario.steps.len();
+        let steps = harness.state().doc().scenario.steps.len();
         let pages = String::from_utf8_lossy(&pdf)
             .matches("/Type /Page\n")
             .count();
@@ -647,7 +647,7 @@ mod tests {
         let harness = export_through_menu("PNG of the current view…", &path);
         let png = std::fs::read(&path).expect("the image was written");
         let pixmap = tiny_skia::Pixmap::decode_png(&png).expect("a PNG");
-        let rect = harness.state().view.last_rect;
+        let rect = harness.state().view().last_rect;
         assert_eq!(
             pixmap.width(),
             (rect.width().round() as u32).clamp(320, 8192)

@@ -1,8 +1,16 @@
 //! Help ▸ Keyboard shortcuts and Help ▸ About.
 
-use super::app::OpenWindows;
-use super::tools::Tool;
+use super::tool::Tool;
 use crate::model::BaseMap;
+
+/// The help windows that are open (the Help menu opens them).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OpenWindows {
+    /// Help ▸ Keyboard shortcuts.
+    pub shortcuts: bool,
+    /// Help ▸ About.
+    pub about: bool,
+}
 
 /// The map's and the presentation's keys, as shown in the help window (the tools' keys come
 /// from [`Tool::key`], the editing keys from [`EDITING`]).

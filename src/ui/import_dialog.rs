@@ -3,18 +3,47 @@
 //! `io::front_line_import`) and a dialog that says plainly what was and wasn't imported.
 //!
 //! Both imports are one undoable edit. A front line is also a file on disk and a prepared layer,
-//! so [`ArmisticeApp::sync_front_line`] follows `armistice.front_line` after every edit, undo and
-//! redo and loads the line it names.
+//! so [`ImportUi::sync_front_line`] follows `armistice.front_line` after every edit, undo and
+//! redo and loads the line it names; [`adopt_front_line`] prepares the document's line (and the
+//! occupied area split from it) for the map once per change.
+//!
+//! [`ImportUi`] owns the dialogs' state. Its dialogs send [`DocCommand`]s; the document
+//! handling (`ui::document_ui`) carries them out with the [`DocParts`] it is given.
 
-use super::app::ArmisticeApp;
-use super::context::Selection;
+use super::commands::DocCommand;
+use super::context::CommandQueue;
+use super::file_dialog::{self, Picked, expand_home};
 use crate::io::csv_import::{self, CsvImport};
 use crate::io::front_line_import::{FrontLineImportError, read_front_line};
 use crate::model::edit::Edit;
 use crate::model::load::{load_front_line, resolve_relative};
+use crate::model::{BaseMap, Document};
+use crate::scene::BaseScene;
+use crate::scene::geometry::{PreparedArea, PreparedLine};
+use crate::spatial::split::split_by_line;
 use egui::{Key, RichText};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+
+/// A message for the planner: title and text (a file that could not be read or written).
+pub type Message = (String, String);
+
+/// What carrying out a document command may change besides the document handling's own state:
+/// the open document, the shared scene its front line is prepared into, the recent files, and
+/// the queue follow-up commands (a selection) go to. The app lends its fields for one command.
+pub struct DocParts<'a> {
+    /// The open document.
+    pub doc: &'a mut Document,
+    /// The bundled layers as drawn; the document's own front line and occupied area replace the
+    /// bundled ones here.
+    pub scene: &'a mut Arc<BaseScene>,
+    /// The bundled map (Ukraine and Kyiv, to split Ukraine by a document's front line).
+    pub base: &'a BaseMap,
+    /// Scenario files opened or saved lately, newest first.
+    pub recent: &'a mut Vec<PathBuf>,
+    /// Where follow-up commands go (the imported forces are selected).
+    pub commands: &'a CommandQueue,
+}
 
 /// Which import a path is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,23 +97,14 @@ impl ImportUi {
     }
 }
 
-/// Asks the system for a file; `None` if cancelled, `Err(())` if no file dialog is available.
-fn pick(kind: ImportKind) -> Result<Option<PathBuf>, ()> {
-    if !super::document_ui::file_dialog_possible() {
-        return Err(());
-    }
+/// Asks the system for a file to import.
+fn pick(kind: ImportKind) -> Picked {
     let dialog = match kind {
         ImportKind::Forces => rfd::FileDialog::new().add_filter("CSV", &["csv", "txt"]),
         ImportKind::FrontLine => rfd::FileDialog::new().add_filter("GeoJSON", &["geojson", "json"]),
     }
     .set_title(kind.title());
-    let started = Instant::now();
-    match dialog.pick_file() {
-        Some(path) => Ok(Some(path)),
-        // Gone faster than anyone could answer: the portal is missing or broken.
-        None if started.elapsed() < Duration::from_millis(250) => Err(()),
-        None => Ok(None),
-    }
+    file_dialog::run(dialog, false)
 }
 
 /// The report of a forces import.
@@ -130,29 +150,22 @@ fn refused(kind: ImportKind, summary: String) -> ImportReport {
     }
 }
 
-impl ArmisticeApp {
+impl ImportUi {
     /// File ▸ Import forces from CSV…: imports `path`, or asks for a file.
-    pub fn import_forces(&mut self, path: Option<PathBuf>) {
+    pub fn import_forces(&mut self, path: Option<PathBuf>, parts: &mut DocParts<'_>) {
         let Some(path) = self.import_path(ImportKind::Forces, path) else {
             return;
         };
-        let report = match csv_import::read_forces(&path, &self.doc.scenario) {
+        let report = match csv_import::read_forces(&path, &parts.doc.scenario) {
             Err(e) => refused(ImportKind::Forces, format!("Nothing imported: {e}")),
             Ok(import) => {
                 let mut report = forces_report(&import);
-                if let Some(edit) = import.edit(&self.doc.scenario) {
-                    let first = import.forces.first().map(|(_, f)| f.id.clone());
-                    match self.doc.apply(edit) {
+                if let Some(edit) = import.edit(&parts.doc.scenario) {
+                    match parts.doc.apply(edit) {
                         Ok(()) => {
-                            self.selection = Selection {
-                                primary: first,
-                                also: import
-                                    .forces
-                                    .iter()
-                                    .skip(1)
-                                    .map(|(_, f)| f.id.clone())
-                                    .collect(),
-                            };
+                            // The imported forces are selected, the first in the inspector.
+                            let ids = import.forces.iter().map(|(_, f)| f.id.clone()).collect();
+                            parts.commands.send(DocCommand::SelectMany(ids));
                         }
                         Err(e) => {
                             report = refused(
@@ -165,25 +178,27 @@ impl ArmisticeApp {
                 report
             }
         };
-        self.files.import.report = Some(report);
+        self.report = Some(report);
     }
 
     /// File ▸ Import front line…: checks `path` (or asks for a file), keeps it beside the
     /// scenario and points `armistice.front_line` at it, as one undoable edit.
-    pub fn import_front_line(&mut self, path: Option<PathBuf>) {
-        let Some(scenario_path) = self.doc.path.clone() else {
-            self.files.import.report = Some(refused(
+    pub fn import_front_line(
+        &mut self,
+        path: Option<PathBuf>,
+        parts: &mut DocParts<'_>,
+    ) -> Option<Message> {
+        let Some(scenario_path) = parts.doc.path.clone() else {
+            self.report = Some(refused(
                 ImportKind::FrontLine,
                 format!(
                     "Nothing imported: {}.",
                     FrontLineImportError::UnsavedScenario
                 ),
             ));
-            return;
+            return None;
         };
-        let Some(path) = self.import_path(ImportKind::FrontLine, path) else {
-            return;
-        };
+        let path = self.import_path(ImportKind::FrontLine, path)?;
         let result = read_front_line(&path).and_then(|import| {
             let name = import.keep_beside(&scenario_path)?;
             Ok((import, name))
@@ -191,19 +206,19 @@ impl ArmisticeApp {
         let (import, name) = match result {
             Ok(done) => done,
             Err(e) => {
-                self.files.import.report = Some(refused(
+                self.report = Some(refused(
                     ImportKind::FrontLine,
                     format!("Front line not imported: {e}"),
                 ));
-                return;
+                return None;
             }
         };
-        if let Err(e) = self.doc.apply(Edit::SetFrontLine(Some(name.clone()))) {
-            self.files.import.report = Some(refused(
+        if let Err(e) = parts.doc.apply(Edit::SetFrontLine(Some(name.clone()))) {
+            self.report = Some(refused(
                 ImportKind::FrontLine,
                 format!("Front line not imported: {e}"),
             ));
-            return;
+            return None;
         }
         let points = import.front_line.line.0.len();
         let as_of = import
@@ -212,15 +227,15 @@ impl ArmisticeApp {
             .as_deref()
             .map(|d| format!(", as of {d}"))
             .unwrap_or_default();
-        self.doc.front_line = Some(import.front_line);
-        self.files.import.document_replaced(Some(name.clone()));
-        self.adopt_front_line();
+        parts.doc.front_line = Some(import.front_line);
+        self.document_replaced(Some(name.clone()));
+        let message = adopt_front_line(parts);
         let folder = scenario_path
             .parent()
             .map(|p| p.display().to_string())
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| ".".to_owned());
-        self.files.import.report = Some(ImportReport {
+        self.report = Some(ImportReport {
             title: ImportKind::FrontLine.title().to_owned(),
             summary: format!(
                 "Imported the front line from {} ({points} points{as_of}). It is kept beside the scenario as {name} (in {folder}) and the scenario refers to it.",
@@ -230,6 +245,7 @@ impl ArmisticeApp {
             problems: Vec::new(),
             note: "Save the scenario to keep the reference. Undo (Ctrl+Z) returns to the previous line.".to_owned(),
         });
+        message
     }
 
     /// The path to import: the given one, or the file dialog's answer; `None` if cancelled or
@@ -239,9 +255,10 @@ impl ArmisticeApp {
             return path;
         }
         match pick(kind) {
-            Ok(picked) => picked,
-            Err(()) => {
-                self.files.import.prompt = Some((kind, String::new()));
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                self.prompt = Some((kind, String::new()));
                 None
             }
         }
@@ -249,37 +266,38 @@ impl ArmisticeApp {
 
     /// Before Save As to `path`: copies the scenario's own front line beside the new file, so its
     /// relative `armistice.front_line` still finds it. A problem is shown; the save goes on.
-    pub fn carry_front_line_to(&mut self, path: &Path) {
-        let (Some(old), Some(rel)) = (&self.doc.path, &self.doc.scenario.front_line) else {
-            return;
+    pub fn carry_front_line_to(doc: &Document, path: &Path) -> Option<Message> {
+        let (Some(old), Some(rel)) = (&doc.path, &doc.scenario.front_line) else {
+            return None;
         };
-        if let Err(e) = crate::io::front_line_import::carry_front_line(old, path, rel) {
-            self.files.message = Some(("Front line not copied".to_owned(), e.to_string()));
-        }
+        crate::io::front_line_import::carry_front_line(old, path, rel)
+            .err()
+            .map(|e| ("Front line not copied".to_owned(), e.to_string()))
     }
 
     /// Loads the front line `armistice.front_line` names when an edit, undo or redo changed it,
     /// so the map and the rules always show the line the scenario refers to.
-    pub fn sync_front_line(&mut self) {
-        let now = self.doc.scenario.front_line.clone();
-        let Some(before) = &self.files.import.front_line_setting else {
-            self.files.import.front_line_setting = Some(now);
-            return;
+    pub fn sync_front_line(&mut self, parts: &mut DocParts<'_>) -> Option<Message> {
+        let now = parts.doc.scenario.front_line.clone();
+        let Some(before) = &self.front_line_setting else {
+            self.front_line_setting = Some(now);
+            return None;
         };
         if *before == now {
-            return;
+            return None;
         }
-        self.doc.front_line = match &now {
+        let mut message = None;
+        parts.doc.front_line = match &now {
             None => None,
             Some(rel) => {
-                let path = match &self.doc.path {
+                let path = match &parts.doc.path {
                     Some(scenario) => resolve_relative(scenario, rel),
                     None => PathBuf::from(rel),
                 };
                 match load_front_line(&path) {
                     Ok(line) => Some(line),
                     Err(e) => {
-                        self.files.message = Some((
+                        message = Some((
                             "Cannot read the front line".to_owned(),
                             format!("{e}. The bundled front line is shown instead."),
                         ));
@@ -288,13 +306,13 @@ impl ArmisticeApp {
                 }
             }
         };
-        self.files.import.front_line_setting = Some(now);
-        self.adopt_front_line();
+        self.front_line_setting = Some(now);
+        adopt_front_line(parts).or(message)
     }
 
     /// The path field (where no file dialog exists) and the report of the last import.
-    pub fn import_dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some((kind, mut text)) = self.files.import.prompt.clone() {
+    pub fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &CommandQueue) {
+        if let Some((kind, mut text)) = self.prompt.clone() {
             let (mut go, mut cancel) = (false, false);
             egui::Window::new(kind.title())
                 .collapsible(false)
@@ -329,19 +347,19 @@ impl ArmisticeApp {
                         }
                     });
                 });
-            self.files.import.prompt = Some((kind, text.clone()));
+            self.prompt = Some((kind, text.clone()));
             if cancel {
-                self.files.import.prompt = None;
+                self.prompt = None;
             } else if go && !text.trim().is_empty() {
-                self.files.import.prompt = None;
+                self.prompt = None;
                 let path = expand_home(text.trim());
-                match kind {
-                    ImportKind::Forces => self.import_forces(Some(path)),
-                    ImportKind::FrontLine => self.import_front_line(Some(path)),
-                }
+                commands.send(match kind {
+                    ImportKind::Forces => DocCommand::ImportForces(Some(path)),
+                    ImportKind::FrontLine => DocCommand::ImportFrontLine(Some(path)),
+                });
             }
         }
-        let Some(report) = &self.files.import.report else {
+        let Some(report) = &self.report else {
             return;
         };
         let mut close = false;
@@ -389,15 +407,51 @@ impl ArmisticeApp {
                 }
             });
         if close || !open {
-            self.files.import.report = None;
+            self.report = None;
         }
     }
 }
 
-/// "~/x" → the home folder's x.
-fn expand_home(text: &str) -> PathBuf {
-    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => Path::new(text).to_path_buf(),
+/// Shows the document's own front line and the occupied area split from it (or the bundled
+/// ones) on the map. Runs once per load or change, never per frame; a line that does not split
+/// Ukraine is drawn without an occupied area, and the message says why.
+pub fn adopt_front_line(parts: &mut DocParts<'_>) -> Option<Message> {
+    let base = parts.base;
+    let Some(front) = &parts.doc.front_line else {
+        let bundled = PreparedLine::new(&base.front_line.line);
+        if parts.scene.front_line == bundled {
+            // Already the bundled line and area: nothing to renew (and no copy of the shared
+            // scene to make).
+            return None;
+        }
+        let scene = Arc::make_mut(parts.scene);
+        scene.front_line = bundled;
+        scene.occupied = PreparedArea::new(&base.occupied);
+        return None;
+    };
+    let scene = Arc::make_mut(parts.scene);
+    scene.front_line = PreparedLine::new(&front.line);
+    let ukraine = base.ukraine().map(|u| u.geometry.clone());
+    let kyiv = base.city("Kyiv").map(|c| c.position);
+    let occupied = match (ukraine, kyiv) {
+        (Some(ukraine), Some(kyiv)) => split_by_line(&ukraine, &front.line, kyiv)
+            .map(|sides| sides.other)
+            .map_err(|e| e.to_string()),
+        _ => Err("the bundled map has no Ukraine or no Kyiv".to_owned()),
+    };
+    match occupied {
+        Ok(area) => {
+            scene.occupied = PreparedArea::new(&area);
+            None
+        }
+        Err(reason) => {
+            scene.occupied = PreparedArea::new(&geo::MultiPolygon::new(Vec::new()));
+            Some((
+                "Front line does not split Ukraine".to_owned(),
+                format!(
+                    "The scenario's front line is drawn, but no occupied area can be derived from it: {reason}"
+                ),
+            ))
+        }
     }
 }

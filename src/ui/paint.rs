@@ -5,11 +5,15 @@
 use crate::scene::style;
 use egui::{Align2, FontId, Painter, Pos2, Rect, Vec2};
 
-pub use super::picture::color;
 /// Which bundled layers are drawn (contract.md's layer names).
 pub use crate::scene::Layers as LayerVisibility;
 /// Counts of what a frame drew, for tests and benchmarks.
 pub use crate::scene::picture::PictureStats as PaintStats;
+
+/// Converts a style colour (the one conversion from `scene::style` to egui).
+pub fn color(c: style::Rgba) -> egui::Color32 {
+    egui::Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
 
 /// Draws `text` with a light halo so it reads on any fill.
 pub fn halo_text(

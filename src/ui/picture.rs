@@ -3,17 +3,13 @@
 //! outlined from their cached miters into meshes sized once, so a frame only transforms; the
 //! rest maps one item to one or a few shapes.
 
+use super::paint::color;
 use crate::scene::geometry::{AreaLevel, WorldPoint, WorldRect};
 use crate::scene::picture::{Item, Picture, Stroke as PictureStroke, Text};
-use crate::scene::style::{self, Rgba};
+use crate::scene::style;
 use crate::scene::view::{Align, ScreenPoint, ScreenRect, View};
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, Vec2, pos2};
-
-/// Converts a style colour.
-pub fn color(c: Rgba) -> Color32 {
-    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
-}
 
 /// A screen point as egui's.
 pub fn pos(p: ScreenPoint) -> Pos2 {

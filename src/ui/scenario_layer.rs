@@ -4,7 +4,8 @@
 //! finds, from where the layout put things, which feature a click selects, and which cluster it
 //! expands.
 
-use super::picture::{color, rect};
+use super::paint::color;
+use super::picture::rect;
 use crate::scene::ScenarioScene;
 use crate::scene::picture::Hits;
 use crate::scene::view::View;

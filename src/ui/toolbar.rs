@@ -2,7 +2,7 @@
 
 use super::commands::Command;
 use super::commands::DocCommand;
-use super::tools::Tool;
+use super::tool::Tool;
 use crate::model::edit::History;
 
 /// Draws the toolbar.
