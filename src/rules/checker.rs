@@ -327,9 +327,14 @@ impl Checker {
                     self.covers
                         .get_or((area_key(&area.area), front_key.clone()), || {
                             let united = unite(&area.area);
+                            // Each part clipped to a window of the side around it, never
+                            // intersected with the whole side.
+                            let within = |side: &super::geometry::IndexedArea| -> f64 {
+                                united.iter().map(|p| area_km2(&side.clip(p))).sum()
+                            };
                             (
-                                area_km2(&front.free.area.intersection(&united)) / front.free.km2,
-                                area_km2(&front.occupied.area.intersection(&united)),
+                                within(&front.free) / front.free.km2,
+                                within(&front.occupied),
                             )
                         });
                 guarantee_covers.push((

@@ -73,8 +73,9 @@ impl IndexedArea {
     }
 
     /// The part of `region` inside this area: `region` itself or nothing when their boundaries
-    /// do not meet, a boolean intersection with the area clipped to a window around `region`
-    /// otherwise (never with the whole area: that would sort and split all of its edges).
+    /// do not meet and no ring of the area lies within `region`, a boolean intersection with
+    /// the area clipped to a window around `region` otherwise (never with the whole area: that
+    /// would sort and split all of its edges).
     pub fn clip(&self, region: &Polygon) -> MultiPolygon {
         let intersect = || {
             let Some(bbox) = region.bounding_rect() else {
@@ -97,19 +98,23 @@ impl IndexedArea {
         if self.boundaries_meet(region) {
             return intersect();
         }
-        let inside = interior_point(region).is_some_and(|p| self.contains(p));
-        if inside {
-            return MultiPolygon::new(vec![region.clone()]);
+        // The boundaries do not meet, so each ring of this area lies wholly inside or outside
+        // the region. One inside it (a whole part, or a hole, of this area within the region)
+        // needs the intersection; otherwise the region lies wholly inside or outside.
+        let holds_ring = self
+            .area
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .any(|ring| {
+                ring.0
+                    .first()
+                    .is_some_and(|c| region.contains(&Point::from(*c)))
+            });
+        if holds_ring {
+            return intersect();
         }
-        // Outside, unless a whole part of this area lies within the region.
-        let holds_part = self.area.iter().any(|p| {
-            p.exterior()
-                .0
-                .first()
-                .is_some_and(|c| region.contains(&Point::from(*c)))
-        });
-        if holds_part {
-            intersect()
+        if interior_point(region).is_some_and(|p| self.contains(p)) {
+            MultiPolygon::new(vec![region.clone()])
         } else {
             MultiPolygon::new(vec![])
         }
@@ -183,10 +188,7 @@ fn split_ukraine(territory: &Territory, line: &LineString) -> Result<Sides, Geom
 
 /// The stretches of `line` inside Ukraine.
 fn inside(territory: &Territory, line: &LineString) -> MultiLineString {
-    territory
-        .ukraine
-        .area
-        .clip(&MultiLineString::new(vec![line.clone()]), false)
+    territory.ukraine.index.clip_line(line)
 }
 
 /// What a demarcation does, for the demarcation rules and the report.
@@ -490,4 +492,32 @@ fn split_sides(
         )
     };
     Ok((keep(ceded), keep(gained), Some(other)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    #[test]
+    fn clip_of_a_region_around_the_area_or_its_hole() {
+        let area = IndexedArea::new(MultiPolygon::new(vec![polygon![
+            exterior: [(x: 30.0, y: 48.0), (x: 31.0, y: 48.0), (x: 31.0, y: 49.0), (x: 30.0, y: 49.0)],
+            interiors: [[(x: 30.4, y: 48.4), (x: 30.6, y: 48.4), (x: 30.6, y: 48.6), (x: 30.4, y: 48.6)]],
+        ]]));
+        let km2 = |m: &MultiPolygon| area_km2(m);
+        // Around the whole area: the area, not the region.
+        let around = polygon![(x: 29.0, y: 47.0), (x: 32.0, y: 47.0), (x: 32.0, y: 50.0), (x: 29.0, y: 50.0)];
+        assert!((km2(&area.clip(&around)) - area.km2).abs() < 1e-6 * area.km2);
+        // Inside the area around its hole: the region less the hole.
+        let ring = polygon![(x: 30.2, y: 48.2), (x: 30.8, y: 48.2), (x: 30.8, y: 48.8), (x: 30.2, y: 48.8)];
+        let hole = polygon![(x: 30.4, y: 48.4), (x: 30.6, y: 48.4), (x: 30.6, y: 48.6), (x: 30.4, y: 48.6)];
+        let expected = polygon_area_km2(&ring) - polygon_area_km2(&hole);
+        assert!((km2(&area.clip(&ring)) - expected).abs() < 1e-6 * expected);
+        // Wholly inside, and wholly outside.
+        let small = polygon![(x: 30.1, y: 48.1), (x: 30.2, y: 48.1), (x: 30.2, y: 48.2)];
+        assert_eq!(area.clip(&small).0, vec![small.clone()]);
+        let away = polygon![(x: 35.1, y: 48.1), (x: 35.2, y: 48.1), (x: 35.2, y: 48.2)];
+        assert!(area.clip(&away).0.is_empty());
+    }
 }

@@ -4,7 +4,7 @@
 //! stands on land.
 
 use crate::model::Country;
-use crate::spatial::distance_to_line_km;
+use crate::spatial::{AreaIndex, distance_to_line_km};
 use geo::{BoundingRect, Contains, Coord, Line, LineString, MultiPolygon, Point, Rect};
 use rstar::{AABB, RTree, primitives::GeomWithData};
 use std::sync::OnceLock;
@@ -20,30 +20,38 @@ const COAST_PROBE_DEG: f64 = 0.001;
 #[derive(Debug)]
 pub struct Land {
     countries: Vec<(String, String, MultiPolygon, Rect)>,
+    /// Each country's point-in-area index, built the first time a point falls in its box.
+    indexes: Vec<OnceLock<AreaIndex>>,
     edges: OnceLock<RTree<GeomWithData<Line, ()>>>,
 }
 
 impl Land {
     /// Prepares the countries.
     pub fn new(countries: &[Country]) -> Self {
+        let countries: Vec<_> = countries
+            .iter()
+            .filter_map(|c| {
+                let rect = c.geometry.bounding_rect()?;
+                Some((c.iso_a2.clone(), c.name.clone(), c.geometry.clone(), rect))
+            })
+            .collect();
         Self {
-            countries: countries
-                .iter()
-                .filter_map(|c| {
-                    let rect = c.geometry.bounding_rect()?;
-                    Some((c.iso_a2.clone(), c.name.clone(), c.geometry.clone(), rect))
-                })
-                .collect(),
+            indexes: countries.iter().map(|_| OnceLock::new()).collect(),
+            countries,
             edges: OnceLock::new(),
         }
     }
 
-    /// The country `p` lies in: its ISO code and name; `None` at sea.
+    /// The country `p` lies in: its ISO code and name; `None` at sea. Each test crosses only
+    /// the edges an R-tree returns (the same answers as geo's `Contains`).
     pub fn country_at(&self, p: Point) -> Option<(&str, &str)> {
         self.countries
             .iter()
-            .find(|(_, _, area, rect)| rect.contains(&p) && area.contains(&p))
-            .map(|(iso, name, _, _)| (iso.as_str(), name.as_str()))
+            .zip(&self.indexes)
+            .find(|((_, _, area, rect), index)| {
+                rect.contains(&p) && index.get_or_init(|| AreaIndex::new(area)).contains(p)
+            })
+            .map(|((iso, name, _, _), _)| (iso.as_str(), name.as_str()))
     }
 
     /// Whether `p` lies on land (inside some country).

@@ -7,7 +7,11 @@
 //! same as `Contains`: inside the interior is true, on an edge or outside is false.
 
 use geo::kernels::{Kernel, Orientation};
-use geo::{Coord, GeoNum, Intersects, Line, LineString, MultiPolygon, Point, Polygon, Rect};
+use geo::line_intersection::{LineIntersection, line_intersection};
+use geo::{
+    Coord, GeoNum, Intersects, Line, LineString, MultiLineString, MultiPolygon, Point, Polygon,
+    Rect,
+};
 use rstar::{AABB, RTree, primitives::GeomWithData};
 
 /// The edges of an area (every ring of every polygon), indexed.
@@ -66,6 +70,87 @@ impl AreaIndex {
             .filter(|e| crosses_east(*e.geom(), p))
             .count();
         crossings % 2 == 1
+    }
+}
+
+impl AreaIndex {
+    /// The stretches of `line` inside the area, in the line's order (as geo's `clip` of the
+    /// line by the area). Each segment is cut where the R-tree's nearby edges meet it; between
+    /// two such points a stretch is wholly inside or outside, so one point-in-area test per
+    /// stretch decides it, never one per vertex. Stretches along an edge count as outside.
+    pub fn clip_line(&self, line: &LineString) -> MultiLineString {
+        let mut stretches = Vec::new();
+        let mut current: Vec<Coord> = Vec::new();
+        // Inside or not since the last point where the line met an edge; `None`: to be tested.
+        let mut state: Option<bool> = None;
+        for segment in line.lines() {
+            let (a, b) = (segment.start, segment.end);
+            let d = b - a;
+            let length2 = d.x * d.x + d.y * d.y;
+            if !(length2 > 0.0 && length2.is_finite()) {
+                continue;
+            }
+            let along = |p: Coord| (((p - a).x * d.x + (p - a).y * d.y) / length2).clamp(0.0, 1.0);
+            let mut cuts: Vec<f64> = Vec::new();
+            let envelope = AABB::from_corners(Point::from(a), Point::from(b));
+            for edge in self.edges.locate_in_envelope_intersecting(&envelope) {
+                match line_intersection(segment, *edge.geom()) {
+                    Some(LineIntersection::SinglePoint { intersection, .. }) => {
+                        cuts.push(along(intersection));
+                    }
+                    Some(LineIntersection::Collinear { intersection }) => {
+                        cuts.push(along(intersection.start));
+                        cuts.push(along(intersection.end));
+                    }
+                    None => {}
+                }
+            }
+            cuts.sort_by(f64::total_cmp);
+            cuts.dedup();
+            let at = |t: f64| -> Coord {
+                if t <= 0.0 {
+                    a
+                } else if t >= 1.0 {
+                    b
+                } else {
+                    a + d * t
+                }
+            };
+            let mut bounds = vec![0.0];
+            bounds.extend(cuts.iter().copied().filter(|t| *t > 0.0 && *t < 1.0));
+            bounds.push(1.0);
+            for w in bounds.windows(2) {
+                let [t0, t1] = [w[0], w[1]];
+                if cuts.contains(&t0) {
+                    state = None;
+                }
+                let (p0, p1) = (at(t0), at(t1));
+                let inside =
+                    *state.get_or_insert_with(|| self.contains(Point::from(at(0.5 * (t0 + t1)))));
+                if inside {
+                    if current.last() != Some(&p0) {
+                        if current.len() > 1 {
+                            stretches.push(LineString::new(std::mem::take(&mut current)));
+                        }
+                        current.clear();
+                        current.push(p0);
+                    }
+                    current.push(p1);
+                } else if !current.is_empty() {
+                    if current.len() > 1 {
+                        stretches.push(LineString::new(std::mem::take(&mut current)));
+                    }
+                    current.clear();
+                }
+            }
+            if cuts.contains(&1.0) {
+                state = None;
+            }
+        }
+        if current.len() > 1 {
+            stretches.push(LineString::new(current));
+        }
+        MultiLineString::new(stretches)
     }
 }
 
@@ -222,6 +307,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn clipped_lines_agree_with_geo() {
+        let map = crate::model::BaseMap::bundled().expect("bundled map");
+        let ukraine = map.ukraine().expect("Ukraine").geometry.clone();
+        let index = AreaIndex::new(&ukraine);
+        let across = LineString::from(vec![
+            (30.2, 52.2),
+            (30.25, 49.0),
+            (28.0, 48.2),
+            (29.8, 46.0),
+            (30.25, 45.7),
+        ]);
+        let front = map.front_line.line.clone();
+        let square = |m: &MultiLineString| -> (usize, f64) {
+            (
+                m.0.len(),
+                m.iter().map(crate::spatial::length_km).sum::<f64>(),
+            )
+        };
+        for line in [front, across] {
+            let ours = square(&index.clip_line(&line));
+            let geo = square(&ukraine.clip(&MultiLineString::new(vec![line.clone()]), false));
+            assert_eq!(ours.0, geo.0, "{ours:?} vs {geo:?}");
+            assert!(
+                (ours.1 - geo.1).abs() <= 1e-6 * geo.1,
+                "{ours:?} vs {geo:?}"
+            );
+            assert!(ours.1 > 100.0, "{ours:?}");
+        }
+        // A stretch along an edge is outside; a line wholly outside gives nothing.
+        let area = MultiPolygon::new(vec![
+            polygon![(x: 0.0, y: 0.0), (x: 4.0, y: 0.0), (x: 4.0, y: 4.0), (x: 0.0, y: 4.0)],
+        ]);
+        let index = AreaIndex::new(&area);
+        let along = LineString::from(vec![(-1.0, 0.0), (2.0, 0.0), (2.0, 2.0), (2.0, 5.0)]);
+        let clipped = index.clip_line(&along);
+        assert_eq!(
+            clipped.0,
+            vec![LineString::from(vec![(2.0, 0.0), (2.0, 2.0), (2.0, 4.0)])]
+        );
+        assert!(
+            index
+                .clip_line(&LineString::from(vec![(5.0, 0.0), (6.0, 1.0)]))
+                .0
+                .is_empty()
+        );
     }
 
     #[test]
