@@ -412,6 +412,107 @@ fn pipes_devices_and_folders_as_input_are_refused_at_once() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+// 5. A caption of one unbroken word: broken or ellipsised to fit its card, bounded in what is
+// drawn (the file keeps it whole). Layout is linear in the text read; no timing is asserted.
+
+#[test]
+fn a_caption_of_one_huge_word_is_drawn_bounded_inside_its_card() {
+    use armistice::export::ExportScene;
+    use armistice::export::svg::{page_picture, page_view};
+    use armistice::scene::picture::Item;
+    let dir = temp_dir("huge-caption");
+    let plan = dir.join("caption.geojson");
+    let word = "W".repeat(300_000);
+    let title = "T".repeat(300_000);
+    std::fs::write(
+        &plan,
+        format!(
+            r#"{{"type": "FeatureCollection", "armistice": {{"title": "Long words",
+                 "steps": [{{"title": "{title}", "caption": "{word}"}}]}},
+                 "features": [{}]}}"#,
+            force("pl-1", "Brigade", "PL", "4500")
+        ),
+    )
+    .expect("write");
+    let loaded = load_scenario(&plan).expect("a plan with a long caption loads");
+    let step = loaded.scenario.steps.first().expect("the step");
+    assert_eq!(
+        step.caption.len(),
+        300_000,
+        "the file keeps the caption whole"
+    );
+    let map = armistice::model::BaseMap::bundled().expect("map");
+    let scene = ExportScene::new(&map, loaded.scenario, loaded.front_line.as_ref()).expect("scene");
+    let page = scene.step_page(0).expect("step 1");
+    let size = (1280, 720);
+    let view = page_view(&page, size);
+    let hidden = scene.hidden_by(&page);
+    let picture = page_picture(&scene, &page, &view, &hidden);
+    // Lines made only of the title's or the caption's letter (a city such as Ternopil is not).
+    let only = |t: &str, c: char| {
+        let t = t.trim_end_matches('\u{2026}');
+        !t.is_empty() && t.chars().all(|x| x == c)
+    };
+    let lines: Vec<_> = picture
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) if only(&t.text, 'W') || only(&t.text, 'T') => Some(t),
+            _ => None,
+        })
+        .collect();
+    let first = lines.first().expect("the title is drawn");
+    // The title panel: the card under the first line of the title.
+    let card = picture
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Rect { rect, .. } if rect.contains(first.rect.min) => Some(*rect),
+            _ => None,
+        })
+        .expect("the title panel");
+    assert!(
+        card.max[0] <= size.0 as f32 && card.max[1] <= size.1 as f32,
+        "{card:?}"
+    );
+    let caption: Vec<_> = lines.iter().filter(|t| only(&t.text, 'W')).collect();
+    assert!(!caption.is_empty(), "the caption is drawn");
+    assert!(
+        caption.len() <= armistice::scene::layout::CAPTION_LINES,
+        "{} caption lines",
+        caption.len()
+    );
+    let title_lines = lines.len() - caption.len();
+    assert!((1..=armistice::scene::layout::TITLE_LINES).contains(&title_lines));
+    for t in &lines {
+        assert!(
+            card.contains_rect(&t.rect),
+            "a line of {} characters leaves its card: {:?} in {card:?}",
+            t.text.chars().count(),
+            t.rect
+        );
+    }
+    let drawn: usize = lines.iter().map(|t| t.text.chars().count()).sum();
+    assert!(drawn < 2_000, "{drawn} characters drawn of 600,000");
+    assert!(
+        caption.last().is_some_and(|t| t.text.ends_with('\u{2026}')),
+        "cut with an ellipsis"
+    );
+    // The real command draws it too, into a small file.
+    let svg = dir.join("caption.svg");
+    let out = armistice(&["render", s(&plan), "--step", "1", "--out", s(&svg)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).expect("svg");
+    let longest = text
+        .split("<text")
+        .skip(1)
+        .map(|t| t.split("</text>").next().unwrap_or("").len())
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 1_000, "a <text> of {longest} bytes");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 // 6 and 8. Control characters: escaped in XML, never raw on a terminal.
 
 fn hostile_plan(dir: &Path) -> PathBuf {
@@ -422,6 +523,12 @@ fn hostile_plan(dir: &Path) -> PathBuf {
         r#"{"type": "Feature", "id": "line\u001b]0;pwned\u0007", "geometry": {"type": "LineString",
             "coordinates": [[36.0, 50.5], [37.0, 47.0]]}, "properties": {"kind": "demarcation",
             "name": "Line \u001b[2J\u0000"}}"#
+            .to_owned(),
+    );
+    features.push(
+        r#"{"type": "Feature", "id": "area\u001b[2J", "geometry": {"type": "Polygon",
+            "coordinates": [[[30.0, 50.0], [31.0, 50.0], [31.0, 51.0], [30.0, 50.0]]]},
+            "properties": {"kind": "guarantee-area", "name": "Zone \u001b[2J\u0007"}}"#
             .to_owned(),
     );
     let text = format!(

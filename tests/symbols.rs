@@ -126,20 +126,46 @@ fn every_catalogue_symbol_is_drawn_in_the_svg_export() {
         let tag = format!(r#"<g data-sidc="{sidc}""#);
         assert!(svg.contains(&tag), "{sidc} is not in the export");
     }
-    // Vector paths, never text or images, inside the symbols.
+    // Vector paths, never text or images, inside the symbols: each force's group uses its
+    // symbol's definition, written once in the page's <defs>.
     let doc = usvg::roxmltree::Document::parse(&svg).expect("well-formed SVG");
     let groups: Vec<_> = doc
         .descendants()
         .filter(|n| n.attribute("data-sidc").is_some())
         .collect();
     assert!(groups.len() >= catalogue().sidcs().len());
+    let mut used = std::collections::HashSet::new();
     for g in groups {
-        assert!(g.descendants().any(|n| n.has_tag_name("path")));
+        let href = g
+            .descendants()
+            .find(|n| n.has_tag_name("use"))
+            .and_then(|u| u.attribute("href"))
+            .and_then(|h| h.strip_prefix('#'))
+            .expect("the group uses a definition");
+        used.insert(href.to_owned());
+        let def = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some(href))
+            .expect("the definition is on the page");
         assert!(
-            !g.descendants()
-                .any(|n| n.has_tag_name("text") || n.has_tag_name("image"))
+            def.ancestors().any(|n| n.has_tag_name("defs")),
+            "{href} is defined in <defs>"
         );
+        for drawn in [g, def] {
+            assert!(
+                !drawn
+                    .descendants()
+                    .any(|n| n.has_tag_name("text") || n.has_tag_name("image"))
+            );
+        }
+        assert!(def.descendants().any(|n| n.has_tag_name("path")));
     }
+    // Each symbol's paths once: as many definitions as symbols used.
+    let defined = doc
+        .descendants()
+        .filter(|n| n.attribute("id").is_some_and(|id| id.starts_with("sym-")))
+        .count();
+    assert_eq!(defined, used.len());
     // PNG from the same SVG.
     let png = armistice::export::output::png(&svg).expect("png");
     assert!(png.len() > 10_000);

@@ -225,7 +225,7 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
             let belt: Vec<String> = d
                 .belt_depth_km
                 .iter()
-                .map(|(city, km)| format!("{city} {} km", figure(*km)))
+                .map(|(city, km)| format!("{} {} km", terminal(city), figure(*km)))
                 .collect();
             let _ = writeln!(
                 out,
@@ -237,11 +237,11 @@ fn text_report(name: &str, title: &str, report: &Report) -> String {
     if !report.guarantee_areas.is_empty() {
         let _ = writeln!(out, "\nGuarantee areas");
         for a in &report.guarantee_areas {
-            let label = a.name.as_deref().unwrap_or(&a.id);
+            let label = terminal(a.name.as_deref().unwrap_or(&a.id));
             let _ = writeln!(
                 out,
                 "  {label} ({}): covers {} of today's Ukrainian-controlled territory and {} km² of today's occupied area",
-                a.id,
+                terminal(&a.id),
                 percent(a.cover_share),
                 figure(a.occupied_km2)
             );

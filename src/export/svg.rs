@@ -219,6 +219,7 @@ pub fn picture_svg(picture: &Picture<'_>, view: &View, size: (u32, u32)) -> Stri
         c.out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#
     );
+    symbol_defs(&mut c.out, picture);
     let _ = writeln!(
         c.out,
         r#"<g font-family="{}" text-rendering="geometricPrecision">"#,
@@ -229,6 +230,26 @@ pub fn picture_svg(picture: &Picture<'_>, view: &View, size: (u32, u32)) -> Stri
     }
     c.out.push_str("</g>\n</svg>\n");
     c.out
+}
+
+/// Each distinct symbol of `picture` once, in order of first use (byte-stable), as `<defs>`:
+/// forces draw them with `<use>`, so a page of thousands of forces holds each symbol's paths
+/// once instead of once per force.
+fn symbol_defs(out: &mut String, picture: &Picture<'_>) {
+    let mut seen = HashSet::new();
+    for item in &picture.items {
+        if let Item::Symbol(s) = item
+            && seen.insert(s.symbol.drawn)
+        {
+            if seen.len() == 1 {
+                out.push_str("<defs>\n");
+            }
+            let _ = writeln!(out, "{}", symbols::svg_def(&s.symbol));
+        }
+    }
+    if !seen.is_empty() {
+        out.push_str("</defs>\n");
+    }
 }
 
 /// Builds the SVG text of a page.
@@ -437,7 +458,7 @@ impl Canvas<'_> {
                         paint_attr("fill", symbols::HIGHLIGHT)
                     );
                 }
-                let _ = writeln!(self.out, "{}", symbols::svg_group(&s.symbol, &s.placement));
+                let _ = writeln!(self.out, "{}", symbols::svg_use(&s.symbol, &s.placement));
             }
         }
     }

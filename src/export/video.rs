@@ -258,10 +258,17 @@ pub fn walkthrough(
         let result = (|| {
             for frame in rx.iter() {
                 let (pixmap, repeat) = frame?;
-                sink.push(&pixmap, repeat)?;
-                done += repeat;
-                if progress(done, total).is_break() {
-                    return Err(VideoError::Cancelled);
+                // A held step is pushed in chunks the sink can encode quickly, so progress
+                // moves and Cancel answers within a fraction of a second.
+                let mut left = repeat;
+                while left > 0 {
+                    let n = left.min(sink.repeat_chunk());
+                    sink.push(&pixmap, n)?;
+                    left -= n;
+                    done += n;
+                    if progress(done, total).is_break() {
+                        return Err(VideoError::Cancelled);
+                    }
                 }
             }
             Ok(())
@@ -318,6 +325,12 @@ fn frames<'a>(
 trait FrameSink {
     /// Adds `frame`, shown `repeat` frames long.
     fn push(&mut self, frame: &tiny_skia::Pixmap, repeat: u32) -> Result<(), VideoError>;
+    /// The most repeats one [`FrameSink::push`] should be given: a format that encodes each
+    /// repeat again (H.264) takes a few at a time; one that stores a frame once with its
+    /// duration (GIF) takes them all.
+    fn repeat_chunk(&self) -> u32 {
+        u32::MAX
+    }
     /// Frames added so far.
     fn frames(&self) -> u32;
     /// The finished file.
@@ -518,6 +531,10 @@ fn nal_units(stream: &[u8]) -> impl Iterator<Item = &[u8]> {
 }
 
 impl FrameSink for Mp4Sink {
+    fn repeat_chunk(&self) -> u32 {
+        5
+    }
+
     fn push(&mut self, frame: &tiny_skia::Pixmap, repeat: u32) -> Result<(), VideoError> {
         use openh264::formats::RgbaSliceU8;
         let (w, h) = (self.size.0 as usize, self.size.1 as usize);

@@ -52,28 +52,29 @@ pub enum SidcError {
     Status(char),
 }
 
+/// Reads after "expected": "property \"sidc\": expected digit 4 (standard identity) to be 0
+/// to 6, not 8, in a 20-digit … code".
 impl fmt::Display for SidcError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotTwentyDigits => f.write_str(EXPECTED),
             Self::Version(v) => write!(
                 f,
-                "version {v} (digits 1–2) is not APP-6 D/E or MIL-STD-2525 D/E (10 to 15): {EXPECTED}"
+                "digits 1–2 (version) to be 10 to 15 (APP-6 D/E, MIL-STD-2525 D/E), not {v}, in {EXPECTED}"
             ),
             Self::Context(c) => write!(
                 f,
-                "context {c} (digit 3) is none of 0 reality, 1 exercise, 2 simulation: {EXPECTED}"
+                "digit 3 (context) to be 0 reality, 1 exercise or 2 simulation, not {c}, in {EXPECTED}"
             ),
-            Self::Identity(c) => {
-                write!(
-                    f,
-                    "standard identity {c} (digit 4) is not 0 to 6: {EXPECTED}"
-                )
-            }
-            Self::SymbolSet(s) => {
-                write!(f, "symbol set {s} (digits 5–6) does not exist: {EXPECTED}")
-            }
-            Self::Status(c) => write!(f, "status {c} (digit 7) is not 0 to 5: {EXPECTED}"),
+            Self::Identity(c) => write!(
+                f,
+                "digit 4 (standard identity) to be 0 to 6, not {c}, in {EXPECTED}"
+            ),
+            Self::SymbolSet(s) => write!(
+                f,
+                "digits 5–6 (symbol set) to name a symbol set of the standard, not {s}, in {EXPECTED}"
+            ),
+            Self::Status(c) => write!(f, "digit 7 (status) to be 0 to 5, not {c}, in {EXPECTED}"),
         }
     }
 }

@@ -235,6 +235,10 @@ pub fn layout<'a>(content: &MapContent<'a>, shown: &Shown<'_>, view: &View) -> P
     for r in &panels {
         placer.reserve(*r);
     }
+    // Where the symbols go is known before any name is placed: the major cities' names then
+    // take the side of their dot no symbol covers, where there is one.
+    let groups = force_groups(content, shown, view);
+    let symbol_boxes: Vec<ScreenRect> = groups.iter().flat_map(|g| g.boxes(content)).collect();
     if shown.layers.cities {
         city_labels(
             content.base,
@@ -242,7 +246,7 @@ pub fn layout<'a>(content: &MapContent<'a>, shown: &Shown<'_>, view: &View) -> P
             &mut layers.labels,
             &mut placer,
             &mut picture,
-            true,
+            Some(&symbol_boxes),
         );
     }
     marks_under(content, shown, view, &mut layers.under, &mut picture);
@@ -250,6 +254,7 @@ pub fn layout<'a>(content: &MapContent<'a>, shown: &Shown<'_>, view: &View) -> P
         content,
         shown,
         view,
+        groups,
         &mut layers.scenario,
         &mut placer,
         &mut picture,
@@ -267,7 +272,7 @@ pub fn layout<'a>(content: &MapContent<'a>, shown: &Shown<'_>, view: &View) -> P
             &mut layers.labels,
             &mut placer,
             &mut picture,
-            false,
+            None,
         );
     }
     if shown.layers.countries {
@@ -423,8 +428,10 @@ fn city_labels<'a>(
     items: &mut Vec<Item<'a>>,
     placer: &mut Placer,
     picture: &mut Picture<'a>,
-    major: bool,
+    major_avoiding: Option<&[ScreenRect]>,
 ) {
+    let major = major_avoiding.is_some();
+    let symbols = major_avoiding.unwrap_or_default();
     let f = font();
     let clip = view.rect.expand(-2.0);
     let min_pop = min_population(view.zoom);
@@ -454,10 +461,18 @@ fn city_labels<'a>(
         let rect_of = |(pos, (h, v)): &(ScreenPoint, (Align, Align))| {
             ScreenRect::anchored(*pos, dims, *h, *v).expand(1.5)
         };
-        let chosen = candidates.iter().find(|cand| {
+        let free = |cand: &&(ScreenPoint, (Align, Align))| {
             let r = rect_of(cand);
             clip.contains_rect(&r) && placer.is_free(&r) && placer.is_free(&dot)
-        });
+        };
+        let clear_of_symbols = |cand: &&(ScreenPoint, (Align, Align))| {
+            !symbols.iter().any(|b| b.intersects(&rect_of(cand)))
+        };
+        let chosen = candidates
+            .iter()
+            .filter(free)
+            .find(clear_of_symbols)
+            .or_else(|| candidates.iter().find(free));
         // A major city keeps its label even where it must overlap something.
         let chosen = match chosen {
             Some(c) => c,
@@ -718,6 +733,7 @@ fn scenario_layer<'a>(
     c: &MapContent<'a>,
     shown: &Shown<'_>,
     view: &View,
+    groups: Vec<PlannedGroup<'a>>,
     items: &mut Vec<Item<'a>>,
     placer: &mut Placer,
     picture: &mut Picture<'a>,
@@ -725,6 +741,8 @@ fn scenario_layer<'a>(
     let f = font();
     let visible = view.visible_world(8.0);
     let selected = |id: &str| shown.selected.contains(id);
+    // Proposals' names: placed once the symbols are, so neither covers the other.
+    let mut names: Vec<(String, Rgba, Vec<ScreenPoint>)> = Vec::new();
     for (id, area) in &c.prepared.areas {
         if shown.hidden.contains(id) || !area.bounds.intersects(&visible) {
             continue;
@@ -764,27 +782,13 @@ fn scenario_layer<'a>(
             stroke: Stroke::new(width, colour),
             dash,
         });
-        // The name at one end of the line, where it covers no name placed before (the major
-        // cities); with no free place it is left out (the legend names the proposal too).
         let name = c.scenario.feature(id).map_or(id.as_str(), |f| f.label());
-        let name = f.fit_line(name, style::PROPOSAL_TEXT, 240.0);
-        let ends = [points.last(), points.first()];
-        let places = ends.into_iter().flatten().flat_map(|end| {
-            let at = view.screen(*end);
-            [
-                ([at[0] + 6.0, at[1]], (Align::Start, Align::Center)),
-                ([at[0] - 6.0, at[1]], (Align::End, Align::Center)),
-                ([at[0], at[1] + 6.0], (Align::Center, Align::Start)),
-                ([at[0], at[1] - 6.0], (Align::Center, Align::End)),
-            ]
-        });
-        for (at, align) in places {
-            let text = text_item(name.clone(), at, align, style::PROPOSAL_TEXT, colour, true);
-            if view.rect.contains_rect(&text.rect) && placer.try_place(text.rect) {
-                items.push(Item::Text(text));
-                break;
-            }
-        }
+        let ends: Vec<ScreenPoint> = [points.last(), points.first()]
+            .into_iter()
+            .flatten()
+            .map(|end| view.screen(*end))
+            .collect();
+        names.push((f.fit_line(name, style::PROPOSAL_TEXT, 240.0), colour, ends));
     }
     for (id, ring) in &c.rings.rings {
         if shown.hidden.contains(id) {
@@ -802,32 +806,16 @@ fn scenario_layer<'a>(
             dash: Some(dash),
         });
     }
-    let on_screen = view.rect.expand(symbols::SYMBOL_PX * 2.0);
-    let forces: Vec<(&str, &Force, ScreenPoint)> = c
-        .scenario
-        .forces()
-        .filter(|(id, _)| !shown.hidden.contains(*id))
-        .map(|(id, f)| {
-            (
-                id,
-                f,
-                view.screen(world_point(f.position.x(), f.position.y())),
-            )
-        })
-        .filter(|(_, _, at)| on_screen.contains(*at))
-        .collect();
-    let aggregate = view.zoom < CLUSTER_ZOOM;
-    for group in group_forces(forces) {
-        let n = group.members.len();
-        if n > FAN_MAX || (aggregate && n > 1) {
-            cluster(c, &group, items, placer, picture);
+    for planned in groups {
+        let group = &planned.group;
+        if planned.clustered {
+            cluster(c, group, items, placer, picture);
             continue;
         }
+        let n = group.members.len();
         for (i, (id, force, true_at)) in group.members.iter().enumerate() {
-            let at = if n == 1 {
-                *true_at
-            } else {
-                let at = fan_position(group.centre, i, n);
+            let at = planned.position(i);
+            if n > 1 {
                 items.push(Item::Path {
                     points: vec![*true_at, at],
                     closed: false,
@@ -841,12 +829,105 @@ fn scenario_layer<'a>(
                     fill: Some(style::LEADER_DOT),
                     stroke: None,
                 });
-                at
-            };
+            }
             let bounds = force_symbol(c, id, force, at, selected(id), items, placer);
             picture.hits.symbols.push(((*id).to_owned(), bounds));
         }
     }
+    // Each proposal's name at one end of its line, where it covers no name or symbol placed
+    // before; with no free place it is left out (the legend names the proposal too).
+    for (name, colour, ends) in names {
+        let places = ends.iter().flat_map(|at| {
+            [
+                ([at[0] + 6.0, at[1]], (Align::Start, Align::Center)),
+                ([at[0] - 6.0, at[1]], (Align::End, Align::Center)),
+                ([at[0], at[1] + 6.0], (Align::Center, Align::Start)),
+                ([at[0], at[1] - 6.0], (Align::Center, Align::End)),
+            ]
+        });
+        for (at, align) in places {
+            let text = text_item(name.clone(), at, align, style::PROPOSAL_TEXT, colour, true);
+            if view.rect.contains_rect(&text.rect) && placer.try_place(text.rect) {
+                items.push(Item::Text(text));
+                break;
+            }
+        }
+    }
+}
+
+/// A group of forces as the layout draws it: one symbol, a fan of symbols around the group's
+/// centre with leader lines, or one cluster symbol.
+struct PlannedGroup<'s> {
+    group: Group<'s>,
+    clustered: bool,
+}
+
+impl PlannedGroup<'_> {
+    /// Where member `i`'s symbol stands.
+    fn position(&self, i: usize) -> ScreenPoint {
+        let n = self.group.members.len();
+        if n == 1 {
+            self.group.members[0].2
+        } else {
+            fan_position(self.group.centre, i, n)
+        }
+    }
+
+    /// What its symbols (or its cluster symbol) cover on screen.
+    fn boxes(&self, c: &MapContent<'_>) -> Vec<ScreenRect> {
+        if self.clustered {
+            return vec![ScreenRect::around(
+                self.group.centre,
+                2.0 * cluster_radius(&self.group),
+            )];
+        }
+        self.group
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, (_, force, _))| {
+                let symbol = standard_symbol(force, c.lists);
+                let [x0, y0, x1, y1] =
+                    SymbolPlacement::new(&symbol, self.position(i), symbols::SYMBOL_PX).image;
+                ScreenRect::new([x0, y0], [x1, y1])
+            })
+            .collect()
+    }
+}
+
+/// The forces shown on screen, grouped where they crowd: below [`CLUSTER_ZOOM`] every group of
+/// more than one is a cluster, above it groups of up to [`FAN_MAX`] fan out.
+fn force_groups<'a>(c: &MapContent<'a>, shown: &Shown<'_>, view: &View) -> Vec<PlannedGroup<'a>> {
+    let on_screen = view.rect.expand(symbols::SYMBOL_PX * 2.0);
+    let forces: Vec<(&'a str, &'a Force, ScreenPoint)> = c
+        .scenario
+        .forces()
+        .filter(|(id, _)| !shown.hidden.contains(*id))
+        .map(|(id, f)| {
+            (
+                id,
+                f,
+                view.screen(world_point(f.position.x(), f.position.y())),
+            )
+        })
+        .filter(|(_, _, at)| on_screen.contains(*at))
+        .collect();
+    let aggregate = view.zoom < CLUSTER_ZOOM;
+    group_forces(forces)
+        .into_iter()
+        .map(|group| {
+            let n = group.members.len();
+            PlannedGroup {
+                clustered: n > FAN_MAX || (aggregate && n > 1),
+                group,
+            }
+        })
+        .collect()
+}
+
+/// A cluster symbol's radius, px: it grows with the count.
+fn cluster_radius(group: &Group<'_>) -> f32 {
+    13.0 + (group.members.len() as f32).sqrt() * 2.0
 }
 
 /// One force's symbol with its nation and strength beside it; returns the symbol's box.
@@ -907,7 +988,7 @@ fn cluster<'a>(
     picture: &mut Picture<'a>,
 ) {
     let n = group.members.len();
-    let radius = 13.0 + (n as f32).sqrt() * 2.0;
+    let radius = cluster_radius(group);
     let identities: HashSet<Identity> = group
         .members
         .iter()

@@ -109,16 +109,40 @@ impl SymbolPlacement {
     }
 }
 
-/// The symbol as an SVG group in page coordinates, its vector paths embedded, tagged with the
-/// code drawn (`data-sidc`).
-pub fn svg_group(symbol: &Symbol<'_>, placement: &SymbolPlacement) -> String {
+/// The opening tag of a symbol's group on the page: the code asked for (`data-sidc`) and the
+/// translation and scale from symbol units to page units.
+fn svg_group_open(symbol: &Symbol<'_>, placement: &SymbolPlacement) -> String {
     format!(
-        r#"<g data-sidc="{}" transform="translate({:.2} {:.2}) scale({:.4})">{}</g>"#,
-        symbol.asked,
-        placement.origin[0],
-        placement.origin[1],
-        placement.px_per_unit,
-        symbol.body()
+        r#"<g data-sidc="{}" transform="translate({:.2} {:.2}) scale({:.4})">"#,
+        symbol.asked, placement.origin[0], placement.origin[1], placement.px_per_unit,
+    )
+}
+
+/// The symbol as a self-contained SVG group in page coordinates, its vector paths embedded,
+/// tagged with the code asked for (`data-sidc`). A page with many symbols uses [`svg_def`] and
+/// [`svg_use`] instead, so each symbol's paths are written once.
+pub fn svg_group(symbol: &Symbol<'_>, placement: &SymbolPlacement) -> String {
+    format!("{}{}</g>", svg_group_open(symbol, placement), symbol.body())
+}
+
+/// The id of a symbol's definition on a page: one per symbol drawn (the code drawn decides the
+/// paths: frame, icon and amplifiers).
+pub fn svg_def_id(symbol: &Symbol<'_>) -> String {
+    format!("sym-{}", symbol.drawn)
+}
+
+/// The symbol's vector paths in symbol units, once per page, for the page's `<defs>`.
+pub fn svg_def(symbol: &Symbol<'_>) -> String {
+    format!(r#"<g id="{}">{}</g>"#, svg_def_id(symbol), symbol.body())
+}
+
+/// The symbol at `placement` drawn from its definition ([`svg_def`]): a group tagged with the
+/// code asked for (`data-sidc`) holding one `<use>`.
+pub fn svg_use(symbol: &Symbol<'_>, placement: &SymbolPlacement) -> String {
+    format!(
+        r##"{}<use href="#{}"/></g>"##,
+        svg_group_open(symbol, placement),
+        svg_def_id(symbol)
     )
 }
 
@@ -162,6 +186,22 @@ mod tests {
         assert!(g.starts_with(r#"<g data-sidc="10061000161205000000""#));
         assert!(g.contains("<path"));
         assert!(!g.contains("<text"));
+    }
+
+    #[test]
+    fn a_use_draws_the_definition_of_the_code_drawn() {
+        let s = symbology::resolve(Sidc::parse("10061000161205000000").unwrap());
+        let p = SymbolPlacement::new(&s, [0.0, 0.0], 20.0);
+        let def = svg_def(&s);
+        let used = svg_use(&s, &p);
+        assert!(def.starts_with(&format!(r#"<g id="sym-{}">"#, s.drawn)));
+        assert!(def.contains("<path"));
+        assert!(used.starts_with(r#"<g data-sidc="10061000161205000000""#));
+        assert!(used.ends_with(&format!(r##"<use href="#sym-{}"/></g>"##, s.drawn)));
+        assert!(!used.contains("<path"));
+        // The same transform as the self-contained group.
+        let g = svg_group(&s, &p);
+        assert_eq!(g.split('>').next(), used.split('>').next());
     }
 
     #[test]
