@@ -16,7 +16,7 @@ use super::rule_overlays::OverlayToggles;
 use super::rules_ui::RulesUi;
 use super::scenario_layer::{DrawnForces, RangeRings, click_hit};
 use super::tool::Tool;
-use super::tools::{MapFacts, Tools};
+use super::tools::{MapFacts, MapInput, Tools};
 use super::{help, layers_panel, picture, proposals_panel, toolbar, widgets};
 use crate::model::scenario::NationLists;
 use crate::model::{BaseMap, Document, Scenario};
@@ -220,9 +220,15 @@ impl ArmisticeApp {
         log::debug!("window created");
         let mut app = Self::with_scene(base, scene, doc, state);
         if let Some(store) = crate::io::RecoveryStore::from_env() {
-            app.files.enable_recovery(&store);
+            app.enable_recovery(&store);
         }
         app
+    }
+
+    /// Turns recovery on: snapshots of unsaved work go to `store`, and the snapshots already
+    /// there (earlier sessions' unsaved work) are offered back on the first frame.
+    pub fn enable_recovery(&mut self, store: &crate::io::RecoveryStore) {
+        self.files.enable_recovery(store);
     }
 
     /// Queues a command.
@@ -649,14 +655,8 @@ impl ArmisticeApp {
             if editing {
                 tools.update_drag(pointer, released, &facts, &mut tool_commands);
             }
-            let click = response
-                .clicked()
-                .then(|| response.interact_pointer_pos())
-                .flatten();
-            let secondary = response
-                .secondary_clicked()
-                .then(|| response.interact_pointer_pos())
-                .flatten();
+            let input = MapInput::from_response(response);
+            let click = input.click;
             // A click on the legend's header folds or unfolds it.
             let legend_click = click.is_some_and(|c| {
                 drawn
@@ -664,21 +664,13 @@ impl ArmisticeApp {
                     .legend_header
                     .is_some_and(|r| picture::rect(r).contains(c))
             });
-            let used = legend_click
-                || !editing
-                || tools.on_map_input(
-                    response.hover_pos(),
-                    click,
-                    response.double_clicked(),
-                    secondary,
-                    &facts,
-                    &mut tool_commands,
-                );
+            let used =
+                legend_click || !editing || tools.on_map_input(input, &facts, &mut tool_commands);
             if editing {
                 tools.paint(&painter, &facts, &lists);
             }
             let layer = click_hit(click, &forces, prepared, hidden, &view);
-            let hover = response.hover_pos();
+            let hover = input.hover;
             let clicked = if used { None } else { layer.clicked.clone() };
             // A tool that took the click (measure, draw) keeps it: no cluster expands under it.
             let zoom_to = if used { None } else { layer.zoom_to };

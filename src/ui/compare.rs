@@ -2,22 +2,22 @@
 //! check (ceded and gained area, furthest advance, oblast shares, belt depths, monitored share)
 //! and the verdict of each rule about lines.
 
-use super::rules_ui::{RulesUi, severity_colour};
+use super::paint::severity_colour;
 use super::scenario_layer::proposal_colour;
 use crate::format::{figure, percent};
 use crate::model::Scenario;
 use crate::rules::DemarcationStats;
-use crate::rules::overlays::{CompareLimits, Verdict, line_rules};
+use crate::rules::Report;
+use crate::rules::overlays::{CompareLimits, RuleSetting, Verdict, line_rules, setting};
 use egui::{Color32, RichText};
 
 /// Draws the table.
-pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
-    let report = &rules.report;
+pub fn ui(ui: &mut egui::Ui, report: &Report, settings: &[RuleSetting], scenario: &Scenario) {
     if report.demarcations.is_empty() {
         ui.label("The plan has no demarcation proposal. Draw one with the Draw demarcation tool.");
         return;
     }
-    let limits = CompareLimits::of(&rules.settings);
+    let limits = CompareLimits::of(settings);
     let (warn, max_ceded, max_advance, min_cover) = (
         limits.warn_depth_km,
         limits.max_ceded_km2,
@@ -108,7 +108,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi, scenario: &Scenario) {
                 for rule in line_rules() {
                     ui.label(rule.badge).on_hover_text(rule.title);
                     for d in &report.demarcations {
-                        let enabled = rules.enabled(rule.id);
+                        let enabled = setting(settings, rule.id).is_none_or(|s| s.params.enabled);
                         let (text, colour) = match report.verdict(rule.id, &d.id, enabled) {
                             Verdict::Pass => ("pass".to_owned(), ok),
                             Verdict::Found(s) => (s.as_str().to_owned(), severity_colour(s)),

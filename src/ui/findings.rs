@@ -2,8 +2,11 @@
 //! message, rule, subject and source. Clicking one reports it back, so the window flies the map
 //! to its subject and highlights it.
 
-use super::rules_ui::{RulesUi, severity_colour};
+use super::paint::severity_colour;
+use super::rule_overlays::RulePanels;
 use crate::model::Scenario;
+use crate::rules::Report;
+use crate::rules::overlays::{RuleSetting, setting};
 use crate::rules::{Finding, Severity, catalogue};
 use egui::{RichText, Stroke};
 
@@ -12,8 +15,25 @@ const FINDINGS_SHARE: f32 = 0.6;
 /// The least height the list is given when the column is short, points.
 const FINDINGS_MIN_HEIGHT: f32 = 140.0;
 
+/// What the findings list draws from and changes: the latest check, and the rule panels'
+/// switches and scroll request it owns with `ui::rules_ui`.
+pub struct FindingsList<'a> {
+    /// The latest report.
+    pub report: &'a Report,
+    /// How each rule is set up (which are switched off).
+    pub settings: &'a [RuleSetting],
+    /// Whether the report is of a drag under way.
+    pub previewing: bool,
+    /// The finding last clicked: rule, subject and message.
+    pub highlighted: Option<&'a (String, Option<String>, String)>,
+    /// Which rule panels are open (toggled from the list's header).
+    pub panels: &'a mut RulePanels,
+    /// Scroll back to the top (a new document); reset once done.
+    pub to_top: &'a mut bool,
+}
+
 /// Draws the panel; returns the finding clicked, if any.
-pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option<Finding> {
+pub fn ui(ui: &mut egui::Ui, rules: FindingsList<'_>, scenario: &Scenario) -> Option<Finding> {
     let mut clicked = None;
     ui.add_space(4.0);
     ui.horizontal(|ui| {
@@ -23,13 +43,13 @@ pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let panels = &mut rules.panels;
+        let panels = &mut *rules.panels;
         ui.toggle_value(&mut panels.compare, "Compare");
         ui.toggle_value(&mut panels.ledger, "Ledger");
         ui.toggle_value(&mut panels.params, "Parameters");
     });
     ui.separator();
-    let highlighted = rules.highlighted.clone();
+    let highlighted = rules.highlighted;
     // The list is as tall as its findings, up to most of the column: the inspector keeps the
     // rest. A new document starts at the top of its list.
     let max_height = (ui.available_height() * FINDINGS_SHARE).max(FINDINGS_MIN_HEIGHT);
@@ -37,11 +57,11 @@ pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option
         .id_salt("findings-list")
         .max_height(max_height)
         .auto_shrink([false, true]);
-    if std::mem::take(&mut rules.findings_to_top) {
+    if std::mem::take(rules.to_top) {
         scroll = scroll.vertical_scroll_offset(0.0);
     }
     scroll.show(ui, |ui| {
-        let report = &rules.report;
+        let report = rules.report;
         if !report.input_errors.is_empty() {
             group_header(
                 ui,
@@ -85,7 +105,7 @@ pub fn ui(ui: &mut egui::Ui, rules: &mut RulesUi, scenario: &Scenario) -> Option
         let off: Vec<&str> = catalogue()
             .iter()
             .map(|r| r.id)
-            .filter(|id| !rules.enabled(id))
+            .filter(|id| setting(rules.settings, id).is_some_and(|s| !s.params.enabled))
             .collect();
         if !off.is_empty() {
             ui.separator();

@@ -7,9 +7,9 @@
 //! with its name under the bar (so line and label never cross), and the window scrolls inside
 //! the screen instead of running past it.
 
-use super::rules_ui::RulesUi;
 use crate::format::thousands;
-use crate::rules::overlays::{Benchmarks, Strength};
+use crate::rules::Report;
+use crate::rules::overlays::{Benchmarks, RuleSetting, Strength, StrengthTable};
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 use std::collections::BTreeMap;
 
@@ -40,10 +40,10 @@ struct Mark {
 }
 
 /// Draws the ledger.
-pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
-    let ledger = &rules.report.forces;
+pub fn ui(ui: &mut egui::Ui, report: &Report, settings: &[RuleSetting], strength: &StrengthTable) {
+    let ledger = &report.forces;
     // The rules' own settings: the window spells no rule id or parameter name.
-    let b = Benchmarks::of(&rules.settings);
+    let b = Benchmarks::of(settings);
     let (min_troops, full_troops) = (b.min_troops, b.full_troops);
     let (nrf_troops, nrf_days) = (b.nrf_troops, b.nrf_days);
     let (vjtf_troops, vjtf_days) = (b.vjtf_troops, b.vjtf_days);
@@ -104,9 +104,9 @@ pub fn ui(ui: &mut egui::Ui, rules: &RulesUi) {
         ));
     }
     ui.add_space(8.0);
-    split_bars_ui(ui, "By nation", &rules.strength.by_nation);
+    split_bars_ui(ui, "By nation", &strength.by_nation);
     ui.add_space(8.0);
-    split_bars_ui(ui, "By component", &rules.strength.by_component);
+    split_bars_ui(ui, "By component", &strength.by_component);
 }
 
 /// What a bar shows.

@@ -15,6 +15,16 @@ pub fn color(c: style::Rgba) -> egui::Color32 {
     egui::Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
 }
 
+/// The colour of a severity, for rows and cells.
+pub fn severity_colour(severity: crate::rules::Severity) -> egui::Color32 {
+    use crate::rules::Severity;
+    match severity {
+        Severity::Error => color(style::SEVERITY_ERROR),
+        Severity::Warning => color(style::SEVERITY_WARNING),
+        Severity::Info => color(style::SEVERITY_INFO),
+    }
+}
+
 /// Draws `text` with a light halo so it reads on any fill.
 pub fn halo_text(
     painter: &Painter,

@@ -1,4 +1,4 @@
-//! The rule checks on the map, window side: the Rules menu's switches. The marks themselves are
+//! The Rules menu's switches: which rule marks the map shows and which rule panels are open. The marks themselves are
 //! prepared GUI-free in [`crate::scene::marks`] and placed by the one layout
 //! ([`crate::scene::layout`]), so the window, the slides and every export show the same marks.
 
@@ -13,4 +13,28 @@ pub fn toggles_menu_ui(show: &mut OverlayToggles, ui: &mut egui::Ui) {
     ui.checkbox(&mut show.unmonitored, "Unmonitored stretches");
     ui.checkbox(&mut show.air_cover, "Cities outside air cover");
     ui.checkbox(&mut show.placement, "Misplaced forces");
+}
+
+/// Which rule panels are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RulePanels {
+    /// The findings panel beside the map.
+    pub findings: bool,
+    /// The comparison table of proposals.
+    pub compare: bool,
+    /// The force ledger.
+    pub ledger: bool,
+    /// The rule parameters.
+    pub params: bool,
+}
+
+impl Default for RulePanels {
+    fn default() -> Self {
+        Self {
+            findings: true,
+            compare: false,
+            ledger: false,
+            params: false,
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! its value, unit, default and a reset. Every change is one `Edit::SetRules` of
 //! `armistice.rules`, so it is saved with the scenario and undoable.
 
-use super::rules_ui::RulesUi;
 use crate::model::edit::Edit;
 use crate::rules::overlays::{RuleSetting, enabled_setting, parse_typed, with_setting};
 use crate::rules::params::ParamValue;
@@ -26,7 +25,8 @@ pub fn section_title(setting: &RuleSetting) -> String {
 /// Draws the parameters; the edits to apply go to `edits`.
 pub fn ui(
     ui: &mut egui::Ui,
-    rules: &mut RulesUi,
+    settings: &[RuleSetting],
+    editor: &mut ParamsEditor,
     scenario_rules: &JsonObject,
     is_city: &dyn Fn(&str) -> bool,
     edits: &mut Vec<Edit>,
@@ -37,7 +37,7 @@ pub fn ui(
         )
         .weak(),
     );
-    let overridden: usize = rules.settings.iter().map(|s| s.overridden.len()).sum();
+    let overridden: usize = settings.iter().map(|s| s.overridden.len()).sum();
     ui.horizontal(|ui| {
         ui.label(match overridden {
             0 => "Every setting is at its default".to_owned(),
@@ -52,12 +52,10 @@ pub fn ui(
         }
     });
     ui.separator();
-    let settings = rules.settings.clone();
-    let editor = &mut rules.params_editor;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for setting in &settings {
+            for setting in settings {
                 let id = setting.info.id;
                 let changed = !setting.overridden.is_empty();
                 let title = section_title(setting);

@@ -8,41 +8,17 @@
 use super::commands::Command;
 use super::commands::DocCommand;
 use super::paint::color;
-use super::rule_overlays::{OverlayToggles, PreparedOverlays};
+use super::rule_overlays::{OverlayToggles, PreparedOverlays, RulePanels};
 use super::{compare, findings, ledger, rule_params};
 use crate::model::edit::Edit;
 use crate::model::{BaseMap, Document, Scenario};
 use crate::rules::overlays::{
     BeltMark, RuleSetting, StrengthTable, belt_marks_for, rule_settings, setting, strength_table,
 };
-use crate::rules::{Checker, Report, Severity};
+use crate::rules::{Checker, Report};
 use crate::scene::style;
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::time::Instant;
-
-/// Which rule panels are open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RulePanels {
-    /// The findings panel beside the map.
-    pub findings: bool,
-    /// The comparison table of proposals.
-    pub compare: bool,
-    /// The force ledger.
-    pub ledger: bool,
-    /// The rule parameters.
-    pub params: bool,
-}
-
-impl Default for RulePanels {
-    fn default() -> Self {
-        Self {
-            findings: true,
-            compare: false,
-            ledger: false,
-            params: false,
-        }
-    }
-}
 
 /// What was checked last: the document revision and the drag's edit, if one was under way.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,7 +227,15 @@ impl RulesUi {
         if !self.panels.findings {
             return;
         }
-        let clicked = findings::ui(ui, self, scenario);
+        let list = findings::FindingsList {
+            report: &self.report,
+            settings: &self.settings,
+            previewing: self.previewing,
+            highlighted: self.highlighted.as_ref(),
+            panels: &mut self.panels,
+            to_top: &mut self.findings_to_top,
+        };
+        let clicked = findings::ui(ui, list, scenario);
         ui.separator();
         let Some(finding) = clicked else {
             return;
@@ -288,7 +272,7 @@ impl RulesUi {
             .default_pos([320.0, 70.0])
             .default_width(640.0)
             .show(ctx, |ui| {
-                compare::ui(ui, self, scenario);
+                compare::ui(ui, &self.report, &self.settings, scenario);
             });
         self.panels.compare = open;
 
@@ -310,7 +294,9 @@ impl RulesUi {
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("ledger-scroll")
-                    .show(ui, |ui| ledger::ui(ui, self));
+                    .show(ui, |ui| {
+                        ledger::ui(ui, &self.report, &self.settings, &self.strength)
+                    });
             });
         self.panels.ledger = open;
 
@@ -324,18 +310,16 @@ impl RulesUi {
             .show(ctx, |ui| {
                 let cities = &base.cities;
                 let is_city = |name: &str| cities.iter().any(|c| c.name == name);
-                rule_params::ui(ui, self, &scenario.rules, &is_city, &mut edits);
+                rule_params::ui(
+                    ui,
+                    &self.settings,
+                    &mut self.params_editor,
+                    &scenario.rules,
+                    &is_city,
+                    &mut edits,
+                );
             });
         self.panels.params = open;
         commands.extend(edits.into_iter().map(|edit| DocCommand::Apply(edit).into()));
-    }
-}
-
-/// The colour of a severity, for rows and cells.
-pub fn severity_colour(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => color(style::SEVERITY_ERROR),
-        Severity::Warning => color(style::SEVERITY_WARNING),
-        Severity::Info => color(style::SEVERITY_INFO),
     }
 }

@@ -80,6 +80,33 @@ pub struct MapFacts<'a> {
     pub selection: Option<&'a str>,
 }
 
+/// What the pointer did on the map this frame, as the map widget's response reports it: the one
+/// input value [`Tools::on_map_input`] reads (beside the frame's [`MapFacts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MapInput {
+    /// Where the pointer is over the map.
+    pub hover: Option<Pos2>,
+    /// Where the map was clicked with the primary button.
+    pub click: Option<Pos2>,
+    /// Whether the click was a double click.
+    pub double_click: bool,
+    /// Where the map was clicked with the secondary button.
+    pub secondary_click: Option<Pos2>,
+}
+
+impl MapInput {
+    /// The input of the map's `response` this frame.
+    pub fn from_response(response: &egui::Response) -> Self {
+        let at = |clicked: bool| clicked.then(|| response.interact_pointer_pos()).flatten();
+        Self {
+            hover: response.hover_pos(),
+            click: at(response.clicked()),
+            double_click: response.double_clicked(),
+            secondary_click: at(response.secondary_clicked()),
+        }
+    }
+}
+
 /// The tools' state.
 #[derive(Debug, Clone, Default)]
 pub struct Tools {
@@ -420,18 +447,20 @@ impl Tools {
         c
     }
 
-    /// Handles clicks on the map for the active tool. `selected_click` is what the scenario
-    /// layer says a click hit; returns whether the tool used the click.
-    #[allow(clippy::too_many_arguments)] // one call site
+    /// Handles the pointer on the map for the active tool; returns whether the tool used the
+    /// click (then nothing under it is selected and no cluster expands).
     pub fn on_map_input(
         &mut self,
-        hover: Option<Pos2>,
-        click: Option<Pos2>,
-        double_click: bool,
-        secondary_click: Option<Pos2>,
+        input: MapInput,
         facts: &MapFacts<'_>,
         commands: &mut Vec<Command>,
     ) -> bool {
+        let MapInput {
+            hover,
+            click,
+            double_click,
+            secondary_click,
+        } = input;
         self.hover = hover;
         if self.drag.is_none() {
             self.snap = match self.tool {
