@@ -8,7 +8,7 @@
 
 use super::context::{Context, RuleOutput, amount, figure, focus_area, focus_point, thousands};
 use super::{Applies, ParamInfo, Params, Rule, RuleInfo, Severity, sources};
-use geo::Contains;
+use geo::{BoundingRect, Contains, Intersects};
 
 /// The rule value.
 pub struct FrontLineReference;
@@ -126,10 +126,19 @@ impl Rule for FrontLineReference {
                     focus_area(&g.gained),
                 );
             }
+            // Each ceded polygon's box, once per line: a city is tested only against the
+            // polygons whose box holds it (a snapped line cedes hundreds of slivers).
+            let boxes: Vec<(geo::Rect, &geo::Polygon)> = g
+                .ceded
+                .iter()
+                .filter_map(|p| p.bounding_rect().map(|r| (r, p)))
+                .collect();
+            let ceded =
+                |c: &geo::Point| boxes.iter().any(|(r, p)| r.intersects(c) && p.contains(c));
             for city in context
                 .cities
                 .iter()
-                .filter(|c| c.population as f64 >= min_population && g.ceded.contains(&c.position))
+                .filter(|c| c.population as f64 >= min_population && ceded(&c.position))
             {
                 out.add(
                     ID,

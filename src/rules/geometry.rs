@@ -101,6 +101,9 @@ impl IndexedArea {
         // The boundaries do not meet, so each ring of this area lies wholly inside or outside
         // the region. One inside it (a whole part, or a hole, of this area within the region)
         // needs the intersection; otherwise the region lies wholly inside or outside.
+        let Some(bbox) = region.bounding_rect() else {
+            return MultiPolygon::new(vec![]);
+        };
         let holds_ring = self
             .area
             .iter()
@@ -108,7 +111,7 @@ impl IndexedArea {
             .any(|ring| {
                 ring.0
                     .first()
-                    .is_some_and(|c| region.contains(&Point::from(*c)))
+                    .is_some_and(|c| bbox.intersects(c) && region.contains(&Point::from(*c)))
             });
         if holds_ring {
             return intersect();

@@ -35,8 +35,8 @@ GEOD = Geod(ellps="WGS84")
 # Closes a full line from Russia north of Vovchansk to the Black Sea into a ring around the
 # eastern side, through sea and Russia only (as tools/scenarios/make_scenarios.py).
 CLOSING = [(30.9, 44.0), (40.5, 44.0), (40.5, 51.2), (36.9, 51.2)]
-BELT = {"Sloviansk": (37.60, 48.85), "Kramatorsk": (37.56, 48.72),
-        "Druzhkivka": (37.55, 48.63), "Kostiantynivka": (37.71, 48.53)}
+# The fortress-belt cities; their positions come from the bundled cities layer, as Armistice's.
+BELT = ["Sloviansk", "Kramatorsk", "Druzhkivka", "Kostiantynivka"]
 GUARANTORS = {"PL", "EE", "LV", "LT", "FI", "SE", "NO", "DK", "FR", "DE", "GB", "US"}
 SNAP_KM, RADIUS_KM = 5.0, 30.0
 TO_LOCAL = Transformer.from_crs(
@@ -67,6 +67,9 @@ class Map:
         shapely.prepare(self.ukraine)
         self.donetsk, self.luhansk = oblasts["UA-14"], oblasts["UA-09"]
         self.donetsk_km2, self.luhansk_km2 = area_km2(self.donetsk), area_km2(self.luhansk)
+        cities = {f["properties"]["name"]: tuple(f["geometry"]["coordinates"][:2])
+                  for f in load(maps, "cities.geojson")["features"]}
+        self.belt = {name: cities[name] for name in BELT}
         self.front = load(maps, "front-line.geojson")["features"][0]["geometry"]["coordinates"]
         self.front_local = local(LineString(self.front))
         self.occupied = self.side(self.front)
@@ -119,7 +122,7 @@ class Map:
             advance = float(shapely.distance(points, self.front_local).max()) / 1000.0
         line_local = local(LineString(line))
         belt = {}
-        for name, city in BELT.items():
+        for name, city in self.belt.items():
             d = line_local.distance(local(Point(city))) / 1000.0
             belt[name] = -d if russian.contains(Point(city)) else d
         monitored = 0.0
