@@ -207,7 +207,17 @@ fn explain_json_error(text: &str, e: &serde_json::Error) -> String {
     let (line, column) = (e.line(), e.column());
     let offset = byte_offset(text, line, column);
     let place = match feature_at(text, offset) {
-        Some(index) => format!("line {line}, column {column} (in feature #{index})"),
+        Some(spot) => {
+            let feature = feature_id(text, spot.start).map_or_else(
+                || format!("feature #{}", spot.index),
+                |id| format!("feature \"{id}\""),
+            );
+            let member = spot
+                .key
+                .map(|k| format!(", member \"{k}\""))
+                .unwrap_or_default();
+            format!("line {line}, column {column} (in {feature}{member})")
+        }
         None => format!("line {line}, column {column}"),
     };
     if text.trim().is_empty() {
@@ -276,9 +286,82 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     offset
 }
 
-/// The index in `features` of the feature that `offset` lies in, for text that may not be valid
-/// JSON: a scan that skips strings and counts the values of the top-level `features` list.
-fn feature_at(text: &str, offset: usize) -> Option<usize> {
+/// Where in the `features` list a byte offset lies.
+struct FeatureSpot<'t> {
+    /// The feature's index in the list.
+    index: usize,
+    /// The byte where the feature's value starts.
+    start: usize,
+    /// The last member name seen inside the feature before the offset ("coordinates",
+    /// "strength").
+    key: Option<&'t str>,
+}
+
+/// The feature's `id` (a string or a number at the feature's own level), read from the text at
+/// `start` without parsing it as JSON (the text may be broken further on). Looks at most 1 MiB.
+fn feature_id(text: &str, start: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let end = bytes.len().min(start.saturating_add(1 << 20));
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut string_start = 0;
+    let mut last: Option<(usize, usize)> = None;
+    let mut want_id_value = false;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    if want_id_value && depth == 1 {
+                        return text.get(string_start..i).map(str::to_owned);
+                    }
+                    last = Some((string_start, i));
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            b':' if depth == 1 => {
+                want_id_value = last.and_then(|(a, z)| text.get(a..z)) == Some("id");
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                want_id_value = false;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+            }
+            b',' => want_id_value = false,
+            b'-' | b'0'..=b'9' if want_id_value && depth == 1 => {
+                let number: String = text
+                    .get(i..end)?
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
+                    .collect();
+                return Some(number);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The feature of `features` that `offset` lies in, for text that may not be valid JSON: a scan
+/// that skips strings and counts the values of the top-level `features` list.
+fn feature_at(text: &str, offset: usize) -> Option<FeatureSpot<'_>> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut in_string = false;
@@ -288,6 +371,9 @@ fn feature_at(text: &str, offset: usize) -> Option<usize> {
     // The depth of the values of the features list, while inside it.
     let mut features_depth: Option<usize> = None;
     let mut index: Option<usize> = None;
+    let mut start = 0;
+    let mut last_string: (usize, usize) = (0, 0);
+    let mut key: Option<&str> = None;
     let mut expecting = false;
     for (i, &b) in bytes.iter().enumerate().take(offset) {
         if in_string {
@@ -299,6 +385,7 @@ fn feature_at(text: &str, offset: usize) -> Option<usize> {
                     if depth == 1 {
                         last_top_string = text.get(string_start..i).unwrap_or_default();
                     }
+                    last_string = (string_start, i);
                 }
                 _ => {}
             }
@@ -306,7 +393,13 @@ fn feature_at(text: &str, offset: usize) -> Option<usize> {
         }
         let starts_value = features_depth == Some(depth) && expecting;
         match b {
-            b' ' | b'\t' | b'\n' | b'\r' | b':' => continue,
+            b':' => {
+                if features_depth.is_some_and(|d| depth > d) {
+                    key = text.get(last_string.0..last_string.1);
+                }
+                continue;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => continue,
             b',' => {
                 if features_depth == Some(depth) {
                     expecting = true;
@@ -331,6 +424,8 @@ fn feature_at(text: &str, offset: usize) -> Option<usize> {
         }
         if starts_value {
             index = Some(index.map_or(0, |n| n + 1));
+            start = i;
+            key = None;
             expecting = false;
         }
         match b {
@@ -342,7 +437,8 @@ fn feature_at(text: &str, offset: usize) -> Option<usize> {
             _ => {}
         }
     }
-    features_depth.and(index)
+    let index = features_depth.and(index)?;
+    Some(FeatureSpot { index, start, key })
 }
 
 /// "an array", "a string", … for messages.
@@ -583,6 +679,25 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "cities.geojson: feature \"a\": property \"population\": expected a whole number ≥ 0 (found -3)"
+        );
+    }
+
+    #[test]
+    fn a_broken_number_names_the_feature_by_id_and_its_member() {
+        let explain = |text: &str| {
+            let e = serde_json::from_str::<serde_json::Value>(text).expect_err("broken");
+            explain_json_error(text, &e)
+        };
+        let m = explain(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":null,"properties":{"id":"inner"}},{"type":"Feature","properties":{"name":"x","strength":NaN},"id":7,"geometry":null}]}"#,
+        );
+        assert!(m.contains(r#"(in feature "7", member "strength")"#), "{m}");
+        let m = explain(
+            r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[Infinity,1]},"properties":{"id":"not-mine"}}]}"#,
+        );
+        assert!(
+            m.contains(r#"(in feature #0, member "coordinates")"#),
+            "{m}"
         );
     }
 
