@@ -619,53 +619,40 @@ fn marks_under<'a>(
             }
         }
         if shown.marks.unmonitored {
-            let mut any = false;
-            for stretch in line
-                .unmonitored
-                .iter()
-                .filter(|s| s.bounds.intersects(&visible))
-            {
-                let (points, miters) = stretch.level_with_miters(view.zoom);
-                items.push(Item::Line {
-                    points,
-                    miters: Some(miters),
-                    stroke: Stroke::new(style::UNMONITORED_WIDTH, style::UNMONITORED),
-                    dash: None,
-                });
-                any = true;
-            }
-            if any {
-                picture.marks.push(MarkDrawn {
-                    kind: MarkKind::Unmonitored,
-                    subject: Some(line.id.clone()),
-                });
-            }
+            unmonitored(&line.unmonitored, Some(&line.id), view, items, picture);
         }
     }
     // With no demarcation, today's front line is the line of control: a plan-wide mark.
     if shown.marks.unmonitored && shown.plan_marks {
-        let mut any = false;
-        for stretch in c
-            .marks
-            .front_unmonitored
-            .iter()
-            .filter(|s| s.bounds.intersects(&visible))
-        {
-            let (points, miters) = stretch.level_with_miters(view.zoom);
-            items.push(Item::Line {
-                points,
-                miters: Some(miters),
-                stroke: Stroke::new(style::UNMONITORED_WIDTH, style::UNMONITORED),
-                dash: None,
-            });
-            any = true;
-        }
-        if any {
-            picture.marks.push(MarkDrawn {
-                kind: MarkKind::Unmonitored,
-                subject: None,
-            });
-        }
+        unmonitored(&c.marks.front_unmonitored, None, view, items, picture);
+    }
+}
+
+/// The stretches of a line of control no monitor covers, as one mark about `subject`.
+fn unmonitored<'a>(
+    stretches: &'a [PreparedLine],
+    subject: Option<&str>,
+    view: &View,
+    items: &mut Vec<Item<'a>>,
+    picture: &mut Picture<'a>,
+) {
+    let visible = view.visible_world(8.0);
+    let mut any = false;
+    for stretch in stretches.iter().filter(|s| s.bounds.intersects(&visible)) {
+        let (points, miters) = stretch.level_with_miters(view.zoom);
+        items.push(Item::Line {
+            points,
+            miters: Some(miters),
+            stroke: Stroke::new(style::UNMONITORED_WIDTH, style::UNMONITORED),
+            dash: None,
+        });
+        any = true;
+    }
+    if any {
+        picture.marks.push(MarkDrawn {
+            kind: MarkKind::Unmonitored,
+            subject: subject.map(str::to_owned),
+        });
     }
 }
 
