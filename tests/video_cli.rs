@@ -1,6 +1,6 @@
 //! `armistice render --all-steps` into a GIF or an MP4, through the real binary: the walkthrough
 //! of a two-step plan read back (GIF decoded by the `gif` crate; the MP4's boxes by the `mp4`
-//! crate, its first picture decoded by OpenH264) for its frame count, duration, codec and size;
+//! crate, each held step decoded by OpenH264) for its frame count, duration, codec and size;
 //! out-of-range `--fps` and `--size` exit 2 and write nothing. Small pictures keep it quick.
 
 use std::path::{Path, PathBuf};
@@ -37,8 +37,59 @@ const FPS: u32 = 10;
 const FRAMES: u32 = 20 + 10 + 20;
 const SECONDS: f64 = 5.0;
 
+/// `sample` (length-prefixed NAL units) decoded by OpenH264 after the parameter sets, as RGB.
+fn decode_sample(sps: &[u8], pps: &[u8], sample: &[u8]) -> (Vec<u8>, (usize, usize)) {
+    let mut annex_b = Vec::new();
+    for nal in [sps, pps] {
+        annex_b.extend_from_slice(&[0, 0, 0, 1]);
+        annex_b.extend_from_slice(nal);
+    }
+    let mut rest = sample;
+    while rest.len() > 4 {
+        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+        annex_b.extend_from_slice(&[0, 0, 0, 1]);
+        annex_b.extend_from_slice(&rest[4..4 + len]);
+        rest = &rest[4 + len..];
+    }
+    let mut decoder = openh264::decoder::Decoder::new().expect("a decoder");
+    let yuv = decoder
+        .decode(&annex_b)
+        .expect("decodes")
+        .expect("a picture");
+    use openh264::formats::YUVSource as _;
+    let (w, h) = yuv.dimensions();
+    let mut rgb = vec![0u8; w * h * 3];
+    yuv.write_rgb8(&mut rgb);
+    (rgb, (w, h))
+}
+
+/// The mean difference a channel between `rgb` and the PNG of `step` of `plan` at 160×90.
+fn differs_from_step(dir: &Path, plan: &Path, step: u32, rgb: &[u8]) -> f64 {
+    let png = dir.join(format!("step{step}.png"));
+    render_ok(&[
+        "render",
+        plan.to_str().unwrap(),
+        "--step",
+        &step.to_string(),
+        "--out",
+        png.to_str().unwrap(),
+        "--size",
+        "160x90",
+    ]);
+    let pixmap = tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
+    let still = pixmap.data();
+    let pixels = 160 * 90;
+    let mut diff = 0u64;
+    for i in 0..pixels {
+        for c in 0..3 {
+            diff += u64::from(rgb[i * 3 + c].abs_diff(still[i * 4 + c]));
+        }
+    }
+    diff as f64 / (pixels * 3) as f64
+}
+
 #[test]
-fn a_two_step_mp4_has_every_frame_and_lasts_the_walkthrough() {
+fn a_two_step_mp4_holds_each_step_from_a_key_frame_and_lasts_the_walkthrough() {
     let dir = temp_dir("video-mp4");
     let plan = two_step_plan(&dir);
     let out = dir.join("walk.mp4");
@@ -75,10 +126,11 @@ fn a_two_step_mp4_has_every_frame_and_lasts_the_walkthrough() {
         mp4::MediaType::H264
     );
     assert_eq!((track.width(), track.height()), (160, 90));
-    assert_eq!(track.sample_count(), FRAMES);
     let seconds = track.duration().as_secs_f64();
     assert!((seconds - SECONDS).abs() < 1e-6, "{seconds} s");
-    assert!((track.frame_rate() - f64::from(FPS)).abs() < 1e-6);
+    // The track counts time in frames of 1/FPS s (each a thousand ticks).
+    let timescale = track.timescale();
+    assert_eq!(timescale, FPS * 1000);
     // Constrained baseline (66) or main (77): what PowerPoint, Keynote and browsers play.
     let avcc = &track
         .trak
@@ -95,59 +147,44 @@ fn a_two_step_mp4_has_every_frame_and_lasts_the_walkthrough() {
         "profile {}",
         avcc.avc_profile_indication
     );
-
-    // The first picture decodes to the first step's map: compare with the PNG of step 1.
     let sps = avcc.sequence_parameter_sets[0].bytes.clone();
     let pps = avcc.picture_parameter_sets[0].bytes.clone();
-    let first = mp4.read_sample(1, 1).expect("reads").expect("sample 1");
-    assert!(first.is_sync, "the video starts on a key frame");
-    let mut annex_b = Vec::new();
-    for nal in [sps.as_slice(), pps.as_slice()] {
-        annex_b.extend_from_slice(&[0, 0, 0, 1]);
-        annex_b.extend_from_slice(nal);
-    }
-    let mut rest = &first.bytes[..];
-    while rest.len() > 4 {
-        let len = u32::from_be_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
-        annex_b.extend_from_slice(&[0, 0, 0, 1]);
-        annex_b.extend_from_slice(&rest[4..4 + len]);
-        rest = &rest[4 + len..];
-    }
-    let mut decoder = openh264::decoder::Decoder::new().expect("a decoder");
-    let yuv = decoder
-        .decode(&annex_b)
-        .expect("decodes")
-        .expect("a picture");
-    use openh264::formats::YUVSource as _;
-    let (w, h) = yuv.dimensions();
-    assert_eq!((w, h), (160, 90));
-    let mut rgb = vec![0u8; w * h * 3];
-    yuv.write_rgb8(&mut rgb);
 
-    let png = dir.join("step1.png");
-    render_ok(&[
-        "render",
-        plan.to_str().unwrap(),
-        "--step",
-        "1",
-        "--out",
-        png.to_str().unwrap(),
-        "--size",
-        "160x90",
-    ]);
-    let pixmap = tiny_skia::Pixmap::decode_png(&std::fs::read(&png).unwrap()).unwrap();
-    let still = pixmap.data();
-    let mut diff = 0u64;
-    for i in 0..w * h {
-        for c in 0..3 {
-            diff += u64::from(rgb[i * 3 + c].abs_diff(still[i * 4 + c]));
-        }
+    // A held step is a key frame refreshed once a second (each sample lasting until the next);
+    // each frame of the flight is its own sample.
+    let samples: Vec<mp4::Mp4Sample> = (1..=track.sample_count())
+        .map(|i| mp4.read_sample(1, i).expect("reads").expect("a sample"))
+        .collect();
+    let frame_ticks = timescale / FPS;
+    let frames: Vec<u32> = samples.iter().map(|s| s.duration / frame_ticks).collect();
+    let mut expected = vec![10, 10];
+    expected.extend([1; 10]);
+    expected.extend([10, 10]);
+    assert_eq!(frames, expected, "each sample's length in frames");
+    assert_eq!(frames.iter().sum::<u32>(), FRAMES);
+    let mut start = 0;
+    for s in &samples {
+        assert_eq!(s.start_time, start, "the samples follow one another");
+        start += u64::from(s.duration);
     }
-    let mean = diff as f64 / (w * h * 3) as f64;
+    let (first, last) = (&samples[0], &samples[12]);
+    assert!(first.is_sync, "the video starts on a key frame");
+    assert!(last.is_sync, "the last step's hold starts on a key frame");
     assert!(
-        mean < 12.0,
-        "the first frame differs from step 1 by {mean} a channel"
+        samples[1..12].iter().all(|s| !s.is_sync),
+        "the refresh and the flight are predicted frames"
     );
+
+    // Each hold decodes on its own to its step's map: compare with the PNGs of the steps.
+    for (step, sample) in [(1, first), (2, last)] {
+        let (rgb, size) = decode_sample(&sps, &pps, &sample.bytes);
+        assert_eq!(size, (160, 90));
+        let mean = differs_from_step(&dir, &plan, step, &rgb);
+        assert!(
+            mean < 12.0,
+            "step {step}'s hold differs from its PNG by {mean} a channel"
+        );
+    }
     std::fs::remove_dir_all(&dir).ok();
 }
 

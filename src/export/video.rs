@@ -258,17 +258,12 @@ pub fn walkthrough(
         let result = (|| {
             for frame in rx.iter() {
                 let (pixmap, repeat) = frame?;
-                // A held step is pushed in chunks the sink can encode quickly, so progress
-                // moves and Cancel answers within a fraction of a second.
-                let mut left = repeat;
-                while left > 0 {
-                    let n = left.min(sink.repeat_chunk());
-                    sink.push(&pixmap, n)?;
-                    left -= n;
-                    done += n;
-                    if progress(done, total).is_break() {
-                        return Err(VideoError::Cancelled);
-                    }
+                // Every sink stores a held step once with its duration, so each push is quick
+                // and Cancel answers within a frame's time.
+                sink.push(&pixmap, repeat)?;
+                done += repeat;
+                if progress(done, total).is_break() {
+                    return Err(VideoError::Cancelled);
                 }
             }
             Ok(())
@@ -323,14 +318,9 @@ fn frames<'a>(
 
 /// Where frames go.
 trait FrameSink {
-    /// Adds `frame`, shown `repeat` frames long.
+    /// Adds `frame`, shown `repeat` frames long (a held step is one push: the sink stores it
+    /// once with its duration).
     fn push(&mut self, frame: &tiny_skia::Pixmap, repeat: u32) -> Result<(), VideoError>;
-    /// The most repeats one [`FrameSink::push`] should be given: a format that encodes each
-    /// repeat again (H.264) takes a few at a time; one that stores a frame once with its
-    /// duration (GIF) takes them all.
-    fn repeat_chunk(&self) -> u32 {
-        u32::MAX
-    }
     /// Frames added so far.
     fn frames(&self) -> u32;
     /// The finished file.
@@ -530,69 +520,92 @@ fn nal_units(stream: &[u8]) -> impl Iterator<Item = &[u8]> {
         .map(move |(s, e)| &stream[s..e.max(s)])
 }
 
-impl FrameSink for Mp4Sink {
-    fn repeat_chunk(&self) -> u32 {
-        5
+impl Mp4Sink {
+    /// Encodes the picture in `self.yuv` (a key frame if `key`) and writes it as one sample
+    /// shown for `frames` frames.
+    fn encode_sample(&mut self, frames: u32, key: bool) -> Result<(), VideoError> {
+        if key {
+            self.encoder.force_intra_frame();
+        }
+        let stream = self
+            .encoder
+            .encode(&self.yuv)
+            .map_err(|e| VideoError::Encode(e.to_string()))?
+            .to_vec();
+        let mut sample = Vec::with_capacity(stream.len() + 16);
+        let (mut sps, mut pps, mut sync) = (None, None, false);
+        for nal in nal_units(&stream) {
+            match nal.first().map(|b| b & 0x1f) {
+                Some(7) => sps = Some(nal),
+                Some(8) => pps = Some(nal),
+                Some(5) => sync = true,
+                _ => {}
+            }
+            if matches!(nal.first().map(|b| b & 0x1f), Some(7 | 8) | None) {
+                continue;
+            }
+            sample.extend_from_slice(&(nal.len() as u32).to_be_bytes());
+            sample.extend_from_slice(nal);
+        }
+        if self.writer.is_none() {
+            match (sps, pps) {
+                (Some(sps), Some(pps)) => self.start(sps, pps)?,
+                _ => {
+                    return Err(VideoError::Encode(
+                        "the encoder's first picture has no parameter sets".to_owned(),
+                    ));
+                }
+            }
+        }
+        if sample.is_empty() {
+            return Err(VideoError::Encode(format!(
+                "the encoder dropped frame {}",
+                self.frames + 1
+            )));
+        }
+        let writer = self
+            .writer
+            .as_mut()
+            .ok_or_else(|| VideoError::Encode("the MP4 was not started".to_owned()))?;
+        let ticks = |frames: u32| u64::from(frames) * u64::from(MP4_TICKS_PER_FRAME);
+        writer
+            .write_sample(
+                1,
+                &mp4::Mp4Sample {
+                    start_time: ticks(self.frames),
+                    // At most a second of frames (see `push`): it fits.
+                    duration: frames * MP4_TICKS_PER_FRAME,
+                    rendering_offset: 0,
+                    is_sync: sync,
+                    bytes: sample.into(),
+                },
+            )
+            .map_err(|e| VideoError::Encode(e.to_string()))?;
+        self.frames += frames;
+        Ok(())
     }
+}
 
+impl FrameSink for Mp4Sink {
+    /// A frame shown once (a frame of a flight) is one picture predicted from the one before.
+    /// A frame shown `repeat` > 1 times (a held step) is not encoded again for every frame of
+    /// the hold, which made a 5-step walkthrough take 84 s at 1080p: it is a key frame, so a
+    /// seek into the step lands on its picture, then the same picture once a second (an almost
+    /// empty predicted frame), each sample lasting until the next, as a screen recorder stores
+    /// a still screen. The refresh keeps every second of the video holding a frame for players
+    /// and editors that mishandle samples many seconds long.
     fn push(&mut self, frame: &tiny_skia::Pixmap, repeat: u32) -> Result<(), VideoError> {
         use openh264::formats::RgbaSliceU8;
         let (w, h) = (self.size.0 as usize, self.size.1 as usize);
         self.yuv.read_rgb(RgbaSliceU8::new(frame.data(), (w, h)));
-        for _ in 0..repeat {
-            let stream = self
-                .encoder
-                .encode(&self.yuv)
-                .map_err(|e| VideoError::Encode(e.to_string()))?
-                .to_vec();
-            let mut sample = Vec::with_capacity(stream.len() + 16);
-            let (mut sps, mut pps, mut sync) = (None, None, false);
-            for nal in nal_units(&stream) {
-                match nal.first().map(|b| b & 0x1f) {
-                    Some(7) => sps = Some(nal),
-                    Some(8) => pps = Some(nal),
-                    Some(5) => sync = true,
-                    _ => {}
-                }
-                if matches!(nal.first().map(|b| b & 0x1f), Some(7 | 8) | None) {
-                    continue;
-                }
-                sample.extend_from_slice(&(nal.len() as u32).to_be_bytes());
-                sample.extend_from_slice(nal);
-            }
-            if self.writer.is_none() {
-                match (sps, pps) {
-                    (Some(sps), Some(pps)) => self.start(sps, pps)?,
-                    _ => {
-                        return Err(VideoError::Encode(
-                            "the encoder's first picture has no parameter sets".to_owned(),
-                        ));
-                    }
-                }
-            }
-            if sample.is_empty() {
-                return Err(VideoError::Encode(format!(
-                    "the encoder dropped frame {}",
-                    self.frames + 1
-                )));
-            }
-            let writer = self
-                .writer
-                .as_mut()
-                .ok_or_else(|| VideoError::Encode("the MP4 was not started".to_owned()))?;
-            writer
-                .write_sample(
-                    1,
-                    &mp4::Mp4Sample {
-                        start_time: u64::from(self.frames) * u64::from(MP4_TICKS_PER_FRAME),
-                        duration: MP4_TICKS_PER_FRAME,
-                        rendering_offset: 0,
-                        is_sync: sync,
-                        bytes: sample.into(),
-                    },
-                )
-                .map_err(|e| VideoError::Encode(e.to_string()))?;
-            self.frames += 1;
+        if repeat == 1 {
+            return self.encode_sample(1, false);
+        }
+        let mut left = repeat;
+        while left > 0 {
+            let frames = left.min(self.fps);
+            self.encode_sample(frames, left == repeat)?;
+            left -= frames;
         }
         Ok(())
     }
