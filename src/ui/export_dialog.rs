@@ -533,7 +533,10 @@ mod tests {
     fn export_through_menu(entry: &str, path: &std::path::Path) -> Harness<'static, ArmisticeApp> {
         let mut harness = open_through_menu(entry, path);
         harness.get_by_label("Export").click();
-        harness.run();
+        // One frame, not `run`: while the worker draws, the progress bar repaints every frame,
+        // so `run` would count steps against the export's duration (a release build's frames
+        // are too quick for a PDF deck to finish within its limit).
+        harness.step();
         wait_for_export(&mut harness);
         harness
     }
@@ -585,7 +588,10 @@ mod tests {
         harness.state_mut().export_dialog.fps = 4;
         harness.run();
         harness.get_by_label("Export").click();
-        harness.run();
+        // One frame, not `run`: while the worker draws, the progress bar repaints every frame,
+        // so `run` would count steps against the export's duration (a release build's frames
+        // are too quick for a PDF deck to finish within its limit).
+        harness.step();
         wait_for_export(&mut harness);
         let gif = std::fs::read(&gif_path).expect("the video was written");
         let decoder = gif::DecodeOptions::new()
