@@ -284,6 +284,74 @@ fn deleting_and_dragging_steps_are_single_undoable_edits() {
     assert_eq!(titles(&harness), original);
 }
 
+/// Each slide is the export of its step: the same view of the step (fitted below the same
+/// title panel) and the layout's title panel in the same place with the same badges, so the
+/// window's slide and `render --step N` at the window's size show the same map.
+#[test]
+fn each_slide_frames_its_step_and_title_panel_as_its_export() {
+    use armistice::export::ExportScene;
+    use armistice::export::svg::page_view;
+    use armistice::scene::geometry::lonlat_from_world;
+    use armistice::scene::layout::title_panel_rect;
+    use armistice::scene::view::ScreenRect;
+
+    let mut harness = harness();
+    let scene = ExportScene::new(
+        &BaseMap::bundled().expect("bundled map data"),
+        Scenario::bundled_default().expect("bundled default scenario"),
+        None,
+    )
+    .expect("prepared scene");
+    press(&mut harness, Key::F5);
+    for step in 0..5 {
+        if step > 0 {
+            press(&mut harness, Key::ArrowRight);
+        }
+        assert_eq!(harness.state().presenter().index(), Some(step));
+        let rect = harness.state().view().last_rect;
+        let size = (rect.width().round() as u32, rect.height().round() as u32);
+        let page = scene.step_page(step).expect("five steps");
+        let export = page_view(&page, size);
+        let [lon, lat] =
+            lonlat_from_world(export.world([f64::from(size.0) / 2.0, f64::from(size.1) / 2.0]));
+        let window = harness.state().view().saved();
+        assert!(
+            (window.zoom - export.zoom).abs() < 1e-3
+                && (window.lon - lon).abs() < 1e-3
+                && (window.lat - lat).abs() < 1e-3,
+            "step {}: window {window:?}, export {lon} {lat} z{}",
+            step + 1,
+            export.zoom
+        );
+        let panel = page.title_panel().expect("a titled step");
+        let expected = title_panel_rect(
+            &panel,
+            ScreenRect::new([0.0, 0.0], [size.0 as f32, size.1 as f32]),
+        );
+        let drawn = harness
+            .state()
+            .last_title_panel()
+            .expect("the slide's title panel is drawn by the map");
+        let drawn = [
+            drawn.min.x - rect.min.x,
+            drawn.min.y - rect.min.y,
+            drawn.max.x - rect.min.x,
+            drawn.max.y - rect.min.y,
+        ];
+        let expected = [
+            expected.min[0],
+            expected.min[1],
+            expected.max[0],
+            expected.max[1],
+        ];
+        assert!(
+            drawn.iter().zip(expected).all(|(a, b)| (a - b).abs() < 0.5),
+            "step {}: the window's panel {drawn:?}, the export's {expected:?}",
+            step + 1
+        );
+    }
+}
+
 #[test]
 fn f5_waits_while_a_dialog_asks_for_an_answer() {
     let mut harness = harness();

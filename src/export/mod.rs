@@ -62,6 +62,17 @@ pub struct MapPage {
 pub use crate::scene::layout::STEP_MARGIN;
 
 impl MapPage {
+    /// The page's title panel, if it has a title: what presentation mode shows over a step too.
+    pub fn title_panel(&self) -> Option<crate::scene::layout::TitlePanel<'_>> {
+        let title = self.title.as_deref().filter(|t| !t.trim().is_empty())?;
+        Some(crate::scene::layout::TitlePanel {
+            label: self.page_label.as_deref(),
+            title,
+            caption: self.caption.as_deref(),
+            badges: &self.badges,
+        })
+    }
+
     /// The page of a whole scenario: Ukraine, every layer and feature, the plan's title.
     pub fn overview(scenario: &Scenario, ukraine_extent: [f64; 4]) -> Self {
         Self {

@@ -6,13 +6,13 @@
 use super::{ExportScene, MapPage};
 use crate::escape::xml as escape;
 use crate::scene::geometry::{AreaLevel, WorldPoint};
-use crate::scene::layout::{self, LegendMode, Shown, TitlePanel};
+use crate::scene::layout::{self, LegendMode, Shown};
 use crate::scene::marks::OverlayToggles;
 use crate::scene::picture::{Item, Picture, Stroke, Text};
 use crate::scene::style::Rgba;
 use crate::scene::symbols;
 use crate::scene::text::{ExportFont, font};
-use crate::scene::view::{Align, ScreenPoint, View};
+use crate::scene::view::{Align, ScreenPoint, ScreenRect, View};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
@@ -144,32 +144,18 @@ fn ring_box(ring: &[PagePoint]) -> Boxed {
     b
 }
 
-/// The view a page shows: its extent fitted to the page.
 /// The view of `page` at `size`: its extent fitted to the page, or, under a title panel, into
 /// the part of the page the panel leaves free (as presentation mode fits a step).
 pub fn page_view(page: &MapPage, size: (u32, u32)) -> View {
-    let full = View::fit(page.extent, page.margin, size);
-    let Some(panel) = title_panel(page).filter(|_| page.below_title) else {
-        return full;
-    };
-    let bottom = layout::title_panel_rect(&panel, &full).max[1];
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
+    let rect = ScreenRect::new([0.0, 0.0], [w as f32, h as f32]);
+    let panel = page.title_panel().filter(|_| page.below_title);
     View::fit_within(
         page.extent,
         page.margin,
-        [f64::from(size.0), f64::from(size.1)],
-        layout::step_pad(bottom),
+        [w, h],
+        layout::step_pad_below(panel.as_ref(), rect),
     )
-}
-
-/// The page's title panel, if it has a title.
-fn title_panel(page: &MapPage) -> Option<TitlePanel<'_>> {
-    let title = page.title.as_deref().filter(|t| !t.trim().is_empty())?;
-    Some(TitlePanel {
-        label: page.page_label.as_deref(),
-        title,
-        caption: page.caption.as_deref(),
-        badges: &page.badges,
-    })
 }
 
 /// Lays out `page` of `scene` on a page of `size` (pixels for PNG, points for SVG and PDF): the
@@ -185,7 +171,7 @@ pub fn page_picture<'a>(
         "{} · Armistice · borders: Natural Earth",
         scene.scenario.title
     );
-    let title = title_panel(page);
+    let title = page.title_panel();
     let selected = HashSet::new();
     let belt = scene.belt(hidden);
     let shown = Shown {
@@ -330,11 +316,14 @@ impl Canvas<'_> {
         }
     }
 
+    /// Lines end where they end (SVG's default butt caps, as the window's backend draws them):
+    /// round caps drew a short unmonitored stretch as a blob wider than the stretch, and only
+    /// in the exports.
     fn stroke_path(&mut self, d: &str, stroke: Stroke, dash: Option<[f32; 2]>) {
         if !d.is_empty() {
             let _ = writeln!(
                 self.out,
-                r#"<path d="{d}" fill="none"{} stroke-linejoin="round" stroke-linecap="round"{}/>"#,
+                r#"<path d="{d}" fill="none"{} stroke-linejoin="round"{}/>"#,
                 stroke_attrs(Some(stroke)),
                 dash_attr(dash)
             );
@@ -419,7 +408,7 @@ impl Canvas<'_> {
                 }
                 let _ = writeln!(
                     self.out,
-                    r#"<path d="{d}"{}{} stroke-linejoin="round" stroke-linecap="round"{}/>"#,
+                    r#"<path d="{d}"{}{} stroke-linejoin="round"{}/>"#,
                     fill_attrs(if *closed { *fill } else { None }),
                     stroke_attrs(*stroke),
                     dash_attr(*dash)

@@ -1542,7 +1542,9 @@ fn panels<'a>(
 ) -> Vec<ScreenRect> {
     let mut covered = Vec::new();
     if let Some(title) = &shown.title {
-        covered.push(title_panel(title, view, items));
+        let rect = title_panel(title, view.rect, items);
+        picture.hits.title_panel = Some(rect);
+        covered.push(rect);
     }
     if shown.scale_bar {
         covered.extend(scale_bar(view, items));
@@ -1900,7 +1902,6 @@ pub const TITLE_LINES: usize = 3;
 /// The most lines of a caption drawn (the file keeps it whole).
 pub const CAPTION_LINES: usize = 8;
 
-/// The title panel at the top left: step label, title, caption, badges.
 /// The share of the free part of the map a step's extent fills (presentation mode, every
 /// export).
 pub const STEP_MARGIN: f64 = 0.92;
@@ -1920,14 +1921,29 @@ pub fn step_pad(panel_bottom: f32) -> [f32; 4] {
     ]
 }
 
-/// Where the title panel of `panel` goes in `view`.
-pub fn title_panel_rect(panel: &TitlePanel<'_>, view: &View) -> ScreenRect {
-    title_panel(panel, view, &mut Vec::new())
+/// Where the title panel of `panel` goes on a map drawn into `rect`.
+pub fn title_panel_rect(panel: &TitlePanel<'_>, rect: ScreenRect) -> ScreenRect {
+    title_panel(panel, rect, &mut Vec::new())
 }
 
-fn title_panel<'a>(panel: &TitlePanel<'_>, view: &View, items: &mut Vec<Item<'a>>) -> ScreenRect {
+/// The padding that keeps a step's view clear of `panel` on a map drawn into `rect` (no panel:
+/// none): presentation mode and every export of a step fit its extent inside it.
+pub fn step_pad_below(panel: Option<&TitlePanel<'_>>, rect: ScreenRect) -> [f32; 4] {
+    match panel {
+        Some(panel) => step_pad(title_panel_rect(panel, rect).max[1] - rect.min[1]),
+        None => [0.0; 4],
+    }
+}
+
+/// The title panel at the top left of `rect`, laid out into `items`: step label, title, caption,
+/// badges. Returns where it is.
+fn title_panel<'a>(
+    panel: &TitlePanel<'_>,
+    rect: ScreenRect,
+    items: &mut Vec<Item<'a>>,
+) -> ScreenRect {
     let f = font();
-    let width = (view.rect.width() - 32.0).clamp(120.0, 820.0);
+    let width = (rect.width() - 32.0).clamp(120.0, 820.0);
     let inner = width - 2.0 * PANEL_PAD;
     let title_lines = f.wrap_bounded(panel.title, TITLE_SIZE, inner, TITLE_LINES);
     let caption_lines = panel
@@ -1963,7 +1979,7 @@ fn title_panel<'a>(panel: &TitlePanel<'_>, view: &View, items: &mut Vec<Item<'a>
         height += 8.0 + (badge_height + 6.0) * badge_rows.len() as f32 - 6.0;
     }
     height += PANEL_PAD;
-    let origin = [view.rect.min[0] + 16.0, view.rect.min[1] + 16.0];
+    let origin = [rect.min[0] + 16.0, rect.min[1] + 16.0];
     let back = ScreenRect::new(origin, [origin[0] + width, origin[1] + height]);
     items.push(Item::Rect {
         rect: back,

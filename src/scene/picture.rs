@@ -194,6 +194,8 @@ pub struct Hits {
     pub clusters: Vec<(ScreenRect, [f64; 4])>,
     /// The legend's header (a click there folds or unfolds it).
     pub legend_header: Option<ScreenRect>,
+    /// The title panel of a step (slides and pages).
+    pub title_panel: Option<ScreenRect>,
 }
 
 /// One map picture: items in drawing order, and what was laid out.

@@ -85,6 +85,7 @@ struct DrawnFrame {
     marks: Vec<MarkDrawn>,
     legend_header: Option<egui::Rect>,
     legend_click: bool,
+    title_panel: Option<egui::Rect>,
 }
 
 /// The Armistice window.
@@ -130,6 +131,8 @@ pub struct ArmisticeApp {
     last_marks: Vec<MarkDrawn>,
     /// Where the last frame put the legend's header (`None`: no legend).
     last_legend: Option<egui::Rect>,
+    /// Where the last frame put a slide's title panel (`None`: not presenting).
+    last_title_panel: Option<egui::Rect>,
     /// File ▸ Export.
     pub(super) export_dialog: super::export_dialog::ExportDialog,
     /// The rule checks: report, panels and map overlays (see `ui::rules_ui`).
@@ -186,6 +189,7 @@ impl ArmisticeApp {
             last_stats: PaintStats::default(),
             last_marks: Vec::new(),
             last_legend: None,
+            last_title_panel: None,
             export_dialog: Default::default(),
             rules_ui: Default::default(),
             present: Default::default(),
@@ -578,6 +582,10 @@ impl ArmisticeApp {
             None
         };
         let shown_step = self.present.shown(&self.doc.scenario);
+        // A slide's title panel is the layout's, the one every export of the step draws.
+        let slide = self
+            .present
+            .page(&stage(&self.doc, &self.rules_ui, &self.scene));
         let layers = shown_step.as_ref().map_or(self.state.layers, |s| s.layers);
         let hidden = shown_step
             .as_ref()
@@ -623,7 +631,7 @@ impl ArmisticeApp {
             land: !online,
             legend,
             scale_bar: true,
-            title: None,
+            title: slide.as_ref().and_then(|page| page.title_panel()),
             footer: None,
             reserved: &reserved,
             focus,
@@ -680,6 +688,7 @@ impl ArmisticeApp {
                 marks: drawn.marks,
                 legend_header,
                 legend_click,
+                title_panel: drawn.hits.title_panel.map(picture::rect),
             };
             (t, frame, hover, clicked, zoom_to, forces)
         });
@@ -689,9 +698,11 @@ impl ArmisticeApp {
             marks,
             legend_header,
             legend_click,
+            title_panel,
         } = frame;
         self.last_marks = marks;
         self.last_legend = legend_header;
+        self.last_title_panel = title_panel;
         if legend_click {
             self.state.legend = match self.state.legend {
                 LegendMode::Open => LegendMode::Folded,
@@ -984,6 +995,11 @@ impl ArmisticeApp {
     /// Where the last frame put the legend's header (`None`: no legend).
     pub fn last_legend(&self) -> Option<egui::Rect> {
         self.last_legend
+    }
+
+    /// Where the last frame put a slide's title panel (`None`: not presenting).
+    pub fn last_title_panel(&self) -> Option<egui::Rect> {
+        self.last_title_panel
     }
 
     /// The message shown by the document handling (a file that could not be read or

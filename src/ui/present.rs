@@ -5,13 +5,14 @@
 
 use super::map_view::{MapView, SavedView};
 use super::paint::{LayerVisibility, color};
+use super::picture::screen_rect;
 use crate::export::findings;
-use crate::export::{Badge, BadgeLevel};
+use crate::export::{Badge, MapPage};
 use crate::model::Scenario;
 use crate::model::scenario::Step;
 use crate::rules::Report;
 use crate::scene::{layout, style};
-use egui::{Align2, Color32, Key, Modifiers, RichText, Stroke, Vec2, pos2, vec2};
+use egui::{Align2, Key, Modifiers, Vec2, vec2};
 use std::collections::HashSet;
 
 /// How long the flight from one step's view to the next lasts, seconds (the walkthrough video
@@ -58,14 +59,6 @@ struct Session {
     pad: [f32; 4],
 }
 
-/// The title panel's height before it was first measured: a title and two lines of caption.
-const PANEL_HEIGHT_GUESS: f32 = 150.0;
-
-/// The padding that keeps a step's view clear of a title panel `panel_height` tall.
-fn pad_for(panel_height: f32) -> [f32; 4] {
-    crate::scene::layout::step_pad(24.0 + panel_height)
-}
-
 /// What a presentation step shows on the map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepShown {
@@ -87,11 +80,6 @@ pub struct Presenter {
     requested: Option<usize>,
     /// The badges of the scenario at this document revision.
     badges: Option<(u64, Vec<Badge>)>,
-    /// The title panel's height last frame (the next step's view is fitted below a panel of
-    /// about this height, then corrected in flight once the new panel is measured).
-    panel_height: Option<f32>,
-    /// Where the title panel was last frame.
-    panel_rect: Option<egui::Rect>,
     /// Where the controls were last frame.
     controls_rect: Option<egui::Rect>,
 }
@@ -180,17 +168,46 @@ impl Presenter {
         })
     }
 
-    /// The screen rectangles the title panel and the controls covered last frame: the map's
-    /// layout places nothing under them.
+    /// The screen rectangle the controls covered last frame: the map's layout places nothing
+    /// under it (the title panel is the layout's own).
     pub fn covered(&self) -> Vec<egui::Rect> {
         if self.session.is_none() {
             return Vec::new();
         }
-        self.panel_rect
-            .iter()
-            .chain(&self.controls_rect)
-            .copied()
-            .collect()
+        self.controls_rect.iter().copied().collect()
+    }
+
+    /// The page of the step shown, as every export of that step has it: its label, title,
+    /// caption and (findings on) badges for the map's title panel, its extent, layers and
+    /// features. `None` when not presenting.
+    pub fn page(&mut self, stage: &Stage<'_>) -> Option<MapPage> {
+        let index = self.session.as_ref()?.index;
+        self.page_of(stage, index)
+    }
+
+    /// The page of slide `index` (the last slide if past the end).
+    fn page_of(&mut self, stage: &Stage<'_>, index: usize) -> Option<MapPage> {
+        let slides = slides(stage.scenario);
+        let index = index.min(slides.len().checked_sub(1)?);
+        let badges = self.badges(stage.report, stage.scenario, stage.revision);
+        MapPage::step(&slides, index, stage.ukraine, badges)
+    }
+
+    /// Where slide `index`'s extent goes on a map drawn into `rect`: fitted below its title
+    /// panel, as every export of the step fits it (`layout::step_pad_below`).
+    fn extent_and_pad(
+        &mut self,
+        stage: &Stage<'_>,
+        index: usize,
+        rect: egui::Rect,
+    ) -> ([f64; 4], [f32; 4]) {
+        match self.page_of(stage, index) {
+            Some(page) => (
+                page.extent,
+                layout::step_pad_below(page.title_panel().as_ref(), screen_rect(rect)),
+            ),
+            None => (stage.ukraine, [0.0; 4]),
+        }
     }
 
     /// Reads the presentation keys (F5 starts; the rest only while presenting, consumed so the
@@ -258,14 +275,13 @@ impl Presenter {
         }
     }
 
-    /// Starts, steps, leaves; flies the view. `ukraine` is the view of a step without one.
+    /// Starts, steps, leaves; flies the view.
     fn act(
         &mut self,
         ctx: &egui::Context,
         action: PresentAction,
         view: &mut MapView,
-        scenario: &Scenario,
-        ukraine: [f64; 4],
+        stage: &Stage<'_>,
     ) {
         let Some(session) = &mut self.session else {
             return;
@@ -279,17 +295,15 @@ impl Presenter {
             ctx.request_repaint();
             return;
         }
-        let slides = slides(scenario);
-        session.index = next_index(action, session.index, slides.len());
-        let extent = slides
-            .get(session.index)
-            .and_then(|s| s.view)
-            .unwrap_or(ukraine);
-        let pad = pad_for(self.panel_height.unwrap_or(PANEL_HEIGHT_GUESS));
+        let index = next_index(action, session.index, slides(stage.scenario).len());
+        session.index = index;
+        let (extent, pad) = self.extent_and_pad(stage, index, view.last_rect);
         view.fly_to_extent_padded(extent, FLY_SECONDS, pad);
-        session.fitted_rect = view.last_rect;
-        session.moved = false;
-        session.pad = pad;
+        if let Some(session) = &mut self.session {
+            session.fitted_rect = view.last_rect;
+            session.moved = false;
+            session.pad = pad;
+        }
         ctx.request_repaint();
     }
 
@@ -304,7 +318,7 @@ impl Presenter {
             was_fullscreen,
             fitted_rect: view.last_rect,
             moved: false,
-            pad: pad_for(PANEL_HEIGHT_GUESS),
+            pad: [0.0; 4],
         });
     }
 
@@ -336,7 +350,6 @@ impl Presenter {
     /// Presentation keys and requests, before the frame is laid out: F5 or a request starts,
     /// the clicker keys step, Esc leaves.
     pub fn keys(&mut self, ctx: &egui::Context, view: &mut MapView, stage: &Stage<'_>) {
-        let ukraine = stage.ukraine;
         let action = self.read_keys(ctx, view);
         if let Some(index) = self.requested.take() {
             let count = slides(stage.scenario).len();
@@ -347,32 +360,23 @@ impl Presenter {
             if let Some(session) = &mut self.session {
                 session.index = index;
             }
-            self.act(ctx, PresentAction::ResetView, view, stage.scenario, ukraine);
+            self.act(ctx, PresentAction::ResetView, view, stage);
         }
         if let Some(action) = action {
-            self.act(ctx, action, view, stage.scenario, ukraine);
+            self.act(ctx, action, view, stage);
         }
     }
 
-    /// Draws the title, the caption, the step number, the badges and the controls over the map;
-    /// fits the step's view again when the map grew (full screen arriving a few frames late).
+    /// Draws the controls over the map and gives the title panel's text to screen readers (the
+    /// panel itself is the map layout's, as on every export of the step); fits the step's view
+    /// again when the map grew (full screen arriving a few frames late).
     pub fn overlay_ui(&mut self, ctx: &egui::Context, view: &mut MapView, stage: &Stage<'_>) {
         let Some(session) = self.session.clone() else {
             return;
         };
         let rect = view.last_rect;
-        let ukraine = stage.ukraine;
-        let slides = slides(stage.scenario);
-        let Some(step) = slides.get(session.index).or(slides.last()).cloned() else {
-            return;
-        };
-        let extent = step.view.unwrap_or(ukraine);
-        if !session.moved && (rect.size() - session.fitted_rect.size()).length() > 1.0 {
-            view.fly_to_extent_padded(extent, FLY_SECONDS, session.pad);
-            if let Some(s) = &mut self.session {
-                s.fitted_rect = rect;
-            }
-        }
+        let (extent, pad) = self.extent_and_pad(stage, session.index, rect);
+        let resized = (rect.size() - session.fitted_rect.size()).length() > 1.0;
         // A drag, wheel or pinch moves away from the step's view.
         let interacted = ctx.input(|i| {
             (i.pointer.is_decidedly_dragging() && i.pointer.delta() != Vec2::ZERO)
@@ -383,36 +387,30 @@ impl Presenter {
         if interacted {
             self.mark_moved();
         }
-        let badges: Vec<Badge> = if step.findings {
-            self.badges(stage.report, stage.scenario, stage.revision)
-                .to_vec()
-        } else {
-            Vec::new()
-        };
-        let count = slides.len();
-        let width = (rect.width() * 0.62).clamp(320.0, 980.0);
-        let panel = egui::Area::new(egui::Id::unique("present-title"))
-            .order(egui::Order::Foreground)
-            .fixed_pos(rect.min + vec2(24.0, 24.0))
-            .interactable(false)
-            .show(ctx, |ui| {
-                title_panel_ui(ui, &step, session.index, count, &badges, width);
-            });
-        // The panel of this step measured: if the view was fitted around another height, move
-        // the flight's destination (or, once arrived, fly the short way) so nothing hides under
-        // the panel.
-        let height = panel.response.rect.height();
-        self.panel_height = Some(height);
-        self.panel_rect = Some(panel.response.rect);
-        let pad = pad_for(height);
-        if (pad[1] - session.pad[1]).abs() > 6.0 {
-            if !view.retarget_flight(extent, pad) && !session.moved {
-                view.fly_to_extent_padded(extent, FLY_SECONDS / 2.0, pad);
-            }
-            if let Some(s) = &mut self.session {
-                s.pad = pad;
-            }
+        let moved = self.session.as_ref().is_some_and(|s| s.moved);
+        // The map grew or shrank (full screen arrived), or the panel changed (the badges of a
+        // new check): the step's extent is fitted again below the panel, a flight under way is
+        // redirected, unless the presenter moved away from the step's view.
+        let repad = pad
+            .iter()
+            .zip(session.pad)
+            .any(|(a, b)| (a - b).abs() > 0.5);
+        if !moved && (resized || repad) && !view.retarget_flight(extent, pad) {
+            let seconds = if resized {
+                FLY_SECONDS
+            } else {
+                FLY_SECONDS / 2.0
+            };
+            view.fly_to_extent_padded(extent, seconds, pad);
         }
+        if let Some(s) = &mut self.session {
+            s.fitted_rect = rect;
+            s.pad = pad;
+        }
+        if let Some(page) = self.page(stage) {
+            panel_text_ui(ctx, &page, rect);
+        }
+        let count = slides(stage.scenario).len();
         let mut action = None;
         let controls = egui::Area::new(egui::Id::unique("present-controls"))
             .order(egui::Order::Foreground)
@@ -422,163 +420,41 @@ impl Presenter {
             });
         self.controls_rect = Some(controls.response.rect);
         if let Some(action) = action {
-            self.act(ctx, action, view, stage.scenario, ukraine);
+            self.act(ctx, action, view, stage);
         }
     }
 }
 
-/// The step's label, title, caption and badges on a white panel.
-fn title_panel_ui(
-    ui: &mut egui::Ui,
-    step: &Step,
-    index: usize,
-    count: usize,
-    badges: &[Badge],
-    width: f32,
-) {
-    egui::Frame::new()
-        .fill(color(style::TITLE_FILL))
-        .stroke(Stroke::new(1.0, color(style::TITLE_EDGE)))
-        .corner_radius(8.0)
-        .inner_margin(egui::Margin::symmetric(22, 16))
-        .show(ui, |ui| {
-            ui.set_max_width(width);
-            ui.label(
-                RichText::new(step_label(index, count))
-                    .size(17.0)
-                    .color(color(style::PANEL_MUTED)),
-            );
-            // Bounded before egui lays it out: the file keeps a caption whole, the slide shows
-            // what fits (a megabyte of caption costs what its first lines cost).
-            let f = crate::scene::text::font();
-            let inner = width - 4.0;
-            let title = f
-                .wrap_bounded(&step.title, TITLE_TEXT, inner, layout::TITLE_LINES)
-                .join("\n");
-            ui.label(
-                RichText::new(title)
-                    .size(TITLE_TEXT)
-                    .strong()
-                    .color(color(style::TITLE_TEXT)),
-            );
-            if !step.caption.trim().is_empty() {
-                ui.add_space(4.0);
-                let caption = f
-                    .wrap_bounded(&step.caption, CAPTION_TEXT, inner, layout::CAPTION_LINES)
-                    .join("\n");
-                ui.label(
-                    RichText::new(caption)
-                        .size(CAPTION_TEXT)
-                        .color(color(style::CAPTION_TEXT)),
-                );
-            }
-            if !badges.is_empty() {
-                ui.add_space(10.0);
-                // Rows laid out here: a wrapping layout of framed badges does not wrap.
-                for row in badge_rows(ui, badges, width) {
-                    ui.horizontal(|ui| {
-                        ui.spacing_mut().item_spacing = vec2(BADGE_SPACING, BADGE_SPACING);
-                        for badge in row {
-                            badge_ui(ui, badge);
-                        }
-                    });
-                }
-            }
-        });
-}
-
-/// Title text size on a slide, points.
-const TITLE_TEXT: f32 = 38.0;
-/// Caption text size on a slide, points.
-const CAPTION_TEXT: f32 = 20.0;
-
-/// Badge text size, points.
-const BADGE_TEXT: f32 = 18.0;
-/// Space between badges, points.
-const BADGE_SPACING: f32 = 8.0;
-/// A badge's width besides its text: the mark, the space before it, margins and stroke.
-const BADGE_EXTRA: f32 = 18.0 + 8.0 + 2.0 * 12.0 + 3.0;
-
-/// The badges in rows no wider than `width`.
-fn badge_rows<'a>(ui: &egui::Ui, badges: &'a [Badge], width: f32) -> Vec<Vec<&'a Badge>> {
-    let mut rows: Vec<Vec<&Badge>> = Vec::new();
-    let mut row_width = f32::INFINITY;
-    for badge in badges {
-        let text = ui.ctx().fonts_mut(|f| {
-            f.layout_no_wrap(
-                badge.text.clone(),
-                egui::FontId::proportional(BADGE_TEXT),
-                Color32::BLACK,
-            )
-            .size()
-            .x
-        });
-        let w = text + BADGE_EXTRA;
-        if row_width + BADGE_SPACING + w > width {
-            rows.push(Vec::new());
-            row_width = -BADGE_SPACING;
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push(badge);
-        }
-        row_width += BADGE_SPACING + w;
-    }
-    rows
-}
-
-/// The fill and ink of a badge: green, amber, red (the layout's colours).
-fn badge_colours(level: BadgeLevel) -> (Color32, Color32) {
-    let (fill, ink) = level.colours();
-    (color(fill), color(ink))
-}
-
-/// One badge: its text and a drawn mark (✓, ⚠, ✗ are not in the bundled font).
-fn badge_ui(ui: &mut egui::Ui, badge: &Badge) {
-    let (fill, ink) = badge_colours(badge.level);
-    egui::Frame::new()
-        .fill(fill)
-        .stroke(Stroke::new(1.5, ink))
-        .corner_radius(14.0)
-        .inner_margin(egui::Margin::symmetric(12, 5))
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(&badge.text)
-                        .size(BADGE_TEXT)
-                        .color(color(style::BADGE_TEXT)),
-                );
-                let (rect, _) = ui.allocate_exact_size(vec2(18.0, 18.0), egui::Sense::hover());
-                paint_mark(ui.painter(), badge.level, rect, ink);
-            });
-        });
-}
-
-/// Draws ✓, ⚠ or ✗ as strokes inside `rect`.
-fn paint_mark(painter: &egui::Painter, level: BadgeLevel, rect: egui::Rect, ink: Color32) {
-    let stroke = Stroke::new(2.4, ink);
-    let at = |x: f32, y: f32| {
-        pos2(
-            rect.left() + x * rect.width(),
-            rect.top() + y * rect.height(),
-        )
+/// The text of `page`'s title panel (drawn by the map's layout, so invisible to screen readers)
+/// as labels over the panel on a map drawn into `rect`: the step label, title, caption and each
+/// badge, in reading order.
+fn panel_text_ui(ctx: &egui::Context, page: &MapPage, rect: egui::Rect) {
+    let Some(panel) = page.title_panel() else {
+        return;
     };
-    match level {
-        BadgeLevel::Pass => {
-            painter.line(vec![at(0.08, 0.55), at(0.4, 0.85), at(0.95, 0.15)], stroke);
-        }
-        BadgeLevel::Warning => {
-            painter.add(egui::Shape::closed_line(
-                vec![at(0.5, 0.05), at(0.98, 0.92), at(0.02, 0.92)],
-                Stroke::new(2.0, ink),
-            ));
-            painter.line_segment([at(0.5, 0.36), at(0.5, 0.64)], Stroke::new(2.2, ink));
-            painter.circle_filled(at(0.5, 0.79), 1.4, ink);
-        }
-        BadgeLevel::Error => {
-            painter.line_segment([at(0.12, 0.12), at(0.88, 0.88)], stroke);
-            painter.line_segment([at(0.12, 0.88), at(0.88, 0.12)], stroke);
-        }
-    }
+    let at = super::picture::rect(layout::title_panel_rect(&panel, screen_rect(rect)));
+    let texts = panel
+        .label
+        .into_iter()
+        .chain([panel.title])
+        .chain(panel.caption.filter(|c| !c.trim().is_empty()))
+        .chain(panel.badges.iter().map(|b| b.text.as_str()));
+    egui::Area::new(egui::Id::unique("present-title-text"))
+        .order(egui::Order::Background)
+        .fixed_pos(at.min)
+        .interactable(false)
+        .show(ctx, |ui| {
+            ui.set_max_size(at.size());
+            ui.spacing_mut().item_spacing = Vec2::ZERO;
+            for (i, text) in texts.enumerate() {
+                let response = ui.interact(
+                    egui::Rect::from_min_size(at.min + vec2(0.0, i as f32), vec2(at.width(), 1.0)),
+                    ui.scope_id().with(i),
+                    egui::Sense::hover(),
+                );
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+            }
+        });
 }
 
 /// The small bar at the bottom: previous, next, leave, and the keys.
