@@ -145,8 +145,8 @@ pub struct ExportScene {
     pub rings: RangeRings,
     /// The plan's nation lists.
     pub lists: NationLists,
-    /// Whether `fortress-belt` runs, and its warning depth (km).
-    belt_setting: Option<f64>,
+    /// The rules' settings in this plan (whether `fortress-belt` runs, its warning depth).
+    settings: Vec<crate::rules::overlays::RuleSetting>,
 }
 
 impl ExportScene {
@@ -178,9 +178,6 @@ impl ExportScene {
         let badges = findings::badges(&report, &scenario);
         let is_city = |name: &str| map.cities.iter().any(|c| c.name == name);
         let settings = crate::rules::overlays::rule_settings(&scenario, &is_city);
-        let belt_setting = crate::rules::overlays::setting(&settings, "fortress-belt")
-            .filter(|s| s.params.enabled)
-            .map(|s| s.number("warn_depth_km"));
         Ok(Self {
             base,
             own_front_line,
@@ -191,7 +188,7 @@ impl ExportScene {
             scenario,
             badges,
             report,
-            belt_setting,
+            settings,
         })
     }
 
@@ -232,10 +229,7 @@ impl ExportScene {
     /// The fortress-belt cities against the proposals not in `hidden` (none when the rule is
     /// off).
     pub fn belt(&self, hidden: &HashSet<String>) -> Vec<BeltMark> {
-        let Some(warn) = self.belt_setting else {
-            return Vec::new();
-        };
-        crate::rules::overlays::belt_marks_among(&self.report, warn, None, &|id| {
+        crate::rules::overlays::belt_marks_for(&self.report, &self.settings, None, &|id| {
             !hidden.contains(id)
         })
     }
