@@ -11,6 +11,15 @@ pub fn number(n: f64) -> String {
     }
 }
 
+/// A count with its noun: "1 force", "3 forces", "0 problems".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Thousands separated by commas: 100000 → "100,000".
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -85,6 +94,9 @@ mod tests {
         assert_eq!(percent(0.756), "75.6%");
         assert_eq!(number(0.99), "0.99");
         assert_eq!(number(5.0), "5");
+        assert_eq!(counted(1, "problem", "problems"), "1 problem");
+        assert_eq!(counted(0, "problem", "problems"), "0 problems");
+        assert_eq!(counted(2, "force", "forces"), "2 forces");
     }
 
     #[test]

@@ -103,8 +103,8 @@ impl CsvImport {
 
     /// One sentence saying what was and wasn't imported.
     pub fn summary(&self) -> String {
-        let forces = plural(self.forces.len(), "force", "forces");
-        let rows = plural(self.rejected_rows, "row", "rows");
+        let forces = crate::format::counted(self.forces.len(), "force", "forces");
+        let rows = crate::format::counted(self.rejected_rows, "row", "rows");
         match (self.forces.len(), self.rejected_rows) {
             (0, 0) => format!("{}: no rows below the header; nothing imported.", self.file),
             (_, 0) => format!("Imported {forces} from {}.", self.file),
@@ -117,14 +117,6 @@ impl CsvImport {
                 self.file
             ),
         }
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

@@ -381,8 +381,8 @@ impl ImportUi {
                 if !report.problems.is_empty() {
                     ui.add_space(6.0);
                     ui.label(format!(
-                        "Not imported ({} problems):",
-                        report.problems.len()
+                        "Not imported ({}):",
+                        crate::format::counted(report.problems.len(), "problem", "problems")
                     ));
                     egui::ScrollArea::vertical()
                         .max_height(260.0)
