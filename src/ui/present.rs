@@ -1,7 +1,8 @@
 //! Presentation mode (F5 or View ▸ Present): full screen without the window's chrome, one step
-//! at a time with a large title and caption, an eased one-second flight between steps' views,
-//! each step showing only its layers and features, and the plan's live rule status as badges on
-//! steps with findings on. Keys are what presentation clickers send.
+//! at a time under its title panel (the map layout's, as on every export of the step), an eased
+//! one-second flight between steps' views, each step showing only its layers and features, and
+//! the plan's live rule status as badges on steps with findings on. Keys are what presentation
+//! clickers send.
 
 use super::map_view::{MapView, SavedView};
 use super::paint::{LayerVisibility, color};
