@@ -194,3 +194,54 @@ fn a_megabyte_caption_is_drawn_bounded_and_the_plan_keeps_it_whole() {
     }
     assert_eq!(scene.scenario.steps[0].caption.len(), caption.len());
 }
+
+/// A cluster symbol centred on Kyiv's dot covered the start of its name on the default plan's
+/// overview at zoom 6: a major city's name now moves out past symbols that cover every side of
+/// its dot, at two page sizes, on the overview and on the last step.
+#[test]
+fn a_cluster_on_kyivs_dot_leaves_its_name_clear() {
+    let scene = scene_of("default.geojson");
+    let pages = [
+        scene.overview_page(),
+        scene.step_page(4).expect("five steps"),
+    ];
+    for page in &pages {
+        for size in [SIZE, (1440, 900)] {
+            let view = page_view(page, size);
+            let hidden = scene.hidden_by(page);
+            let drawn = page_picture(&scene, page, &view, &hidden);
+            let covers: Vec<ScreenRect> = drawn
+                .hits
+                .symbols
+                .iter()
+                .map(|(_, r)| *r)
+                .chain(drawn.hits.clusters.iter().map(|(r, _)| *r))
+                .collect();
+            let name = drawn
+                .texts()
+                .find(|t| t.text == "Kyiv")
+                .expect("Kyiv is always named");
+            let kyiv = scene
+                .base
+                .cities
+                .iter()
+                .find(|c| c.name == "Kyiv")
+                .expect("Kyiv in the cities layer");
+            let dot = view.screen(kyiv.at);
+            assert!(
+                covers.iter().any(|c| c.contains(dot)),
+                "the case under test: a symbol on Kyiv's dot at {size:?}"
+            );
+            // Touching by under a pixel (a descender on a symbol's edge) is not covering.
+            let name_rect = name.rect.expand(-1.0);
+            for cover in &covers {
+                assert!(
+                    !name_rect.intersects(cover),
+                    "Kyiv's name {:?} lies under {cover:?} at {size:?} on {:?}",
+                    name.rect,
+                    page.title
+                );
+            }
+        }
+    }
+}

@@ -420,6 +420,11 @@ pub fn min_population(zoom: f64) -> u64 {
     }
 }
 
+/// How far from its dot a city's name may stand, px: the first is every name's place; a major
+/// city's name moves out to the others when a symbol sits on its dot and covers every side
+/// nearer in (a cluster symbol is about 33 px across).
+const NAME_DISTANCES: [f32; 4] = [6.0, 13.0, 20.0, 27.0];
+
 /// Places city dots and names, most important first; `major`: only the major cities (placed
 /// before anything else, so they always keep their label), else the rest.
 fn city_labels<'a>(
@@ -450,13 +455,25 @@ fn city_labels<'a>(
             style::CITY_TEXT
         };
         let dims = text_size(f, &city.name, size);
-        // Right of the dot, then left, above, below.
-        let candidates = [
-            ([at[0] + 6.0, at[1]], (Align::Start, Align::Center)),
-            ([at[0] - 6.0, at[1]], (Align::End, Align::Center)),
-            ([at[0], at[1] - 6.0], (Align::Center, Align::End)),
-            ([at[0], at[1] + 6.0], (Align::Center, Align::Start)),
-        ];
+        // Right of the dot, then left, above, below; a major city's name may also stand
+        // farther out when a cluster or symbol sits on its dot (hiding it), so the name is read
+        // beside that symbol instead of under it.
+        let sides = |d: f32| {
+            [
+                ([at[0] + d, at[1]], (Align::Start, Align::Center)),
+                ([at[0] - d, at[1]], (Align::End, Align::Center)),
+                ([at[0], at[1] - d], (Align::Center, Align::End)),
+                ([at[0], at[1] + d], (Align::Center, Align::Start)),
+            ]
+        };
+        let all: [_; 4 * NAME_DISTANCES.len()] =
+            std::array::from_fn(|i| sides(NAME_DISTANCES[i / 4])[i % 4]);
+        let near = &all[..4];
+        let candidates = if is_major && symbols.iter().any(|b| b.contains(at)) {
+            &all[..]
+        } else {
+            near
+        };
         let dot = ScreenRect::around(at, 7.0);
         let rect_of = |(pos, (h, v)): &(ScreenPoint, (Align, Align))| {
             ScreenRect::anchored(*pos, dims, *h, *v).expand(1.5)
@@ -468,15 +485,31 @@ fn city_labels<'a>(
         let clear_of_symbols = |cand: &&(ScreenPoint, (Align, Align))| {
             !symbols.iter().any(|b| b.intersects(&rect_of(cand)))
         };
+        // Where no side is clear, the side the symbols cover least.
+        let covered = |cand: &(ScreenPoint, (Align, Align))| -> f32 {
+            let r = rect_of(cand);
+            symbols
+                .iter()
+                .map(|b| {
+                    let w = r.max[0].min(b.max[0]) - r.min[0].max(b.min[0]);
+                    let h = r.max[1].min(b.max[1]) - r.min[1].max(b.min[1]);
+                    w.max(0.0) * h.max(0.0)
+                })
+                .sum()
+        };
         let chosen = candidates
             .iter()
             .filter(free)
             .find(clear_of_symbols)
-            .or_else(|| candidates.iter().find(free));
+            .or_else(|| {
+                near.iter()
+                    .filter(free)
+                    .min_by(|a, b| covered(a).total_cmp(&covered(b)))
+            });
         // A major city keeps its label even where it must overlap something.
         let chosen = match chosen {
             Some(c) => c,
-            None if major => match candidates.iter().find(|c| clip.contains_rect(&rect_of(c))) {
+            None if major => match near.iter().find(|c| clip.contains_rect(&rect_of(c))) {
                 Some(c) => c,
                 None => continue,
             },
