@@ -5,7 +5,7 @@
 
 use super::context::{Context, ForceView, LineView, RuleOutput};
 use super::geometry::{
-    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line,
+    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line, remeasure_line,
 };
 use super::land::Land;
 use super::params::{InputError, Params};
@@ -93,8 +93,22 @@ pub struct Checker {
     /// The monitored share of each demarcation, keyed by the line, the monitors' positions and
     /// the radius: dragging one line leaves the others' coverage as it was.
     coverages: Cache<(Key, Key, u64), Arc<crate::spatial::Coverage>>,
+    /// Each demarcation's last full measurement, by feature id: while one of its vertices is
+    /// dragged, each position is measured from it ([`remeasure_line`]), never from the previous
+    /// position's, so no error piles up over a long drag.
+    bases: HashMap<String, LineBase>,
     /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
     lines_measured: usize,
+    /// How many of those were measured from a base rather than in full.
+    lines_remeasured: usize,
+}
+
+/// A demarcation's full measurement, with what it was measured against.
+#[derive(Debug)]
+struct LineBase {
+    front: Key,
+    snap_km: u64,
+    geometry: Arc<LineGeometry>,
 }
 
 impl Checker {
@@ -111,7 +125,9 @@ impl Checker {
             covers: Cache::new(),
             in_ukraine: Cache::new(),
             coverages: Cache::new(),
+            bases: HashMap::new(),
             lines_measured: 0,
+            lines_remeasured: 0,
         };
         let bundled = checker.bundled_front.clone();
         // Prepared now, so the first check is quick; an error is reported by every check.
@@ -126,12 +142,19 @@ impl Checker {
         self.covers.clear();
         self.in_ukraine.clear();
         self.coverages.clear();
+        self.bases.clear();
     }
 
     /// How many demarcation geometries this checker has computed since it was made: a re-check
     /// after moving one vertex of one line adds one, an unchanged scenario adds none.
     pub fn lines_measured(&self) -> usize {
         self.lines_measured
+    }
+
+    /// How many of [`Self::lines_measured`] were measured from the line's last full
+    /// measurement (the stretch around a moved vertex only) rather than in full.
+    pub fn lines_remeasured(&self) -> usize {
+        self.lines_remeasured
     }
 
     fn front_geometry(&mut self, line: &LineString) -> Result<Arc<FrontGeometry>, String> {
@@ -273,11 +296,35 @@ impl Checker {
             let geometry = match (&self.territory, &front_geometry) {
                 (Ok(territory), Ok(front)) => {
                     let measured = &mut self.lines_measured;
+                    let remeasured = &mut self.lines_remeasured;
+                    let bases = &mut self.bases;
+                    let front_key = &front_key;
                     self.lines.get_or(
                         (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
                         || {
                             *measured += 1;
-                            measure_line(territory, front, &d.line, snap_km).map(Arc::new)
+                            let base = bases.get(&feature.id).filter(|b| {
+                                b.front == *front_key && b.snap_km == snap_km.to_bits()
+                            });
+                            if let Some(g) = base.and_then(|b| {
+                                remeasure_line(territory, front, &b.geometry, &d.line, snap_km)
+                            }) {
+                                *remeasured += 1;
+                                return Ok(Arc::new(g));
+                            }
+                            let full =
+                                measure_line(territory, front, &d.line, snap_km).map(Arc::new);
+                            if let Ok(g) = &full {
+                                bases.insert(
+                                    feature.id.clone(),
+                                    LineBase {
+                                        front: front_key.clone(),
+                                        snap_km: snap_km.to_bits(),
+                                        geometry: Arc::clone(g),
+                                    },
+                                );
+                            }
+                            full
                         },
                     )
                 }
@@ -386,6 +433,8 @@ impl Checker {
         let summary = Summary::of(&findings);
         let forces = context.ledger;
         self.lines.sweep();
+        self.bases
+            .retain(|id, _| scenario.feature_index(id).is_some());
         self.coverages.sweep();
         self.fronts.used.push(line_key(&self.bundled_front));
         self.fronts.sweep();
@@ -467,7 +516,7 @@ fn misplacement(
     None
 }
 
-fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
+pub(super) fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
     let ukraine = base
         .ukraine()
         .ok_or("the map holds no Ukraine (UA)")?
