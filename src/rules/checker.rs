@@ -93,6 +93,11 @@ pub struct Checker {
     /// The monitored share of each demarcation, keyed by the line, the monitors' positions and
     /// the radius: dragging one line leaves the others' coverage as it was.
     coverages: Cache<(Key, Key, u64), Arc<crate::spatial::Coverage>>,
+    /// Why a force cannot stand where it is (`force-location`), by everything that decides it
+    /// but the front line, for the front line `misplacements_front` (emptied when that
+    /// changes): only a force that moved is placed again (a country and a coast search each).
+    misplacements: Cache<PlaceKey, Option<String>>,
+    misplacements_front: Key,
     /// Each demarcation's last full measurement, by feature id: while one of its vertices is
     /// dragged, each position is measured from it ([`remeasure_line`]), never from the previous
     /// position's, so no error piles up over a long drag.
@@ -102,6 +107,12 @@ pub struct Checker {
     /// How many of those were measured from a base rather than in full.
     lines_remeasured: usize,
 }
+
+/// What decides whether a force can stand where it is, but the front line: its position's
+/// bits, its component's class (0 must stand on land, 1 near the sea, 2 anywhere), whether its
+/// nation takes a side with Ukraine (guarantor, backstop, host), whether it stands in Ukraine,
+/// the coast distance (maritime forces only) and the adversary nations.
+type PlaceKey = (u64, u64, u8, bool, bool, u64, Vec<String>);
 
 /// A demarcation's full measurement, with what it was measured against.
 #[derive(Debug)]
@@ -125,6 +136,8 @@ impl Checker {
             covers: Cache::new(),
             in_ukraine: Cache::new(),
             coverages: Cache::new(),
+            misplacements: Cache::new(),
+            misplacements_front: Key::new(),
             bases: HashMap::new(),
             lines_measured: 0,
             lines_remeasured: 0,
@@ -141,6 +154,7 @@ impl Checker {
         self.lines.clear();
         self.covers.clear();
         self.in_ukraine.clear();
+        self.misplacements.clear();
         self.coverages.clear();
         self.bases.clear();
     }
@@ -215,6 +229,11 @@ impl Checker {
         let front_now = front_geometry.as_ref().ok().map(|f| &**f);
         let in_ukraine = &mut self.in_ukraine;
         let land = &self.land;
+        if self.misplacements_front != front_key {
+            self.misplacements.clear();
+            self.misplacements_front = front_key.clone();
+        }
+        let misplacements = &mut self.misplacements;
         let forces: Vec<ForceView> = scenario
             .forces()
             .map(|(id, force)| {
@@ -224,15 +243,34 @@ impl Checker {
                     territory.is_some_and(|t| t.ukraine.contains(p))
                 });
                 let misplaced = if location_on {
-                    misplacement(
-                        force,
-                        affiliation,
+                    let class = match force.component {
+                        Component::Land | Component::AirDefense | Component::Logistics => 0,
+                        Component::Maritime => 1,
+                        _ => 2,
+                    };
+                    let key = (
+                        p.x().to_bits(),
+                        p.y().to_bits(),
+                        class,
+                        matches!(
+                            affiliation,
+                            Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host
+                        ),
                         inside,
-                        front_now,
-                        &nations,
-                        land,
-                        coast_km,
-                    )
+                        if class == 1 { coast_km.to_bits() } else { 0 },
+                        nations.adversary.clone(),
+                    );
+                    misplacements.get_or(key, || {
+                        misplacement(
+                            force,
+                            affiliation,
+                            inside,
+                            front_now,
+                            &nations,
+                            land,
+                            coast_km,
+                        )
+                    })
                 } else {
                     None
                 };
@@ -246,6 +284,7 @@ impl Checker {
             })
             .collect();
         in_ukraine.sweep();
+        misplacements.sweep();
         let misplaced: Vec<MisplacedForce> = forces
             .iter()
             .filter_map(|f| {

@@ -12,8 +12,8 @@ use super::context::figure;
 use super::params::format_number;
 use crate::spatial::{
     AreaIndex, LineIndex, PartialError, Sides, area_km2, clip_to_rect, complete_partial,
-    distance_to_line_km, furthest_beyond, interior_point, polygon_area_km2, regions_between,
-    self_crossing, self_crossing_among, split_by_line,
+    differing_vertices, distance_to_line_km, distances_to_line_km, furthest_beyond, interior_point,
+    polygon_area_km2, regions_between, self_crossing, self_crossing_among, split_by_line,
 };
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
@@ -301,7 +301,8 @@ pub fn measure_line(
     let belt_depth_km = territory
         .belt
         .iter()
-        .map(|(name, city)| {
+        .zip(belt_distances_km(territory, &completed))
+        .map(|((name, city), d)| {
             let russian_side = match &russian {
                 Some(r) => r.contains(city),
                 None => {
@@ -309,7 +310,6 @@ pub fn measure_line(
                         || ceded.contains(city)
                 }
             };
-            let d = distance_to_line_km(*city, &completed);
             (name.clone(), if russian_side { -d } else { d })
         })
         .collect();
@@ -387,13 +387,12 @@ pub fn remeasure_line(
     if partial != base.partial {
         return None;
     }
-    let diff = regions_between(&completed, &base.completed)?;
-    // `changed` holds the differing vertices with one shared vertex either side.
-    if diff.changed.len() > MAX_CHANGED_VERTICES + 2
-        || diff.other_changed.len() > MAX_CHANGED_VERTICES + 2
-    {
+    // The differing vertices with one shared vertex either side, counted before any geometry.
+    let (changed, other_changed) = differing_vertices(&completed, &base.completed)?;
+    if changed.len() > MAX_CHANGED_VERTICES + 2 || other_changed.len() > MAX_CHANGED_VERTICES + 2 {
         return None;
     }
+    let diff = regions_between(&completed, &base.completed)?;
     if diff.regions.is_empty() {
         return Some(LineGeometry {
             completed,
@@ -489,10 +488,10 @@ pub fn remeasure_line(
         .belt_depth_km
         .iter()
         .zip(&territory.belt)
-        .map(|((name, depth), (_, city))| {
+        .zip(belt_distances_km(territory, &completed))
+        .map(|(((name, depth), (_, city)), d)| {
             let flips = diff.regions.iter().any(|r| r.contains(city));
             let russian_side = (*depth < 0.0) != flips;
-            let d = distance_to_line_km(*city, &completed);
             (name.clone(), if russian_side { -d } else { d })
         })
         .collect();
@@ -512,6 +511,12 @@ pub fn remeasure_line(
         belt_depth_km,
         crimea_gained_km2,
     })
+}
+
+/// The distance of each belt city to `line`, km.
+fn belt_distances_km(territory: &Territory, line: &LineString) -> Vec<f64> {
+    let cities: Vec<Point> = territory.belt.iter().map(|(_, city)| *city).collect();
+    distances_to_line_km(&cities, line)
 }
 
 /// `area` with each of `pieces` (disjoint, each wholly inside or outside `area`) added where

@@ -28,19 +28,20 @@ pub struct Difference {
     pub other_changed: std::ops::Range<usize>,
 }
 
-/// The regions between `a` and `b`, if they start at the same point and end at the same point
-/// (`None` otherwise).
-pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+/// Where `a` and `b` differ, if they start at the same point and end at the same point: the
+/// index ranges of each line's vertices that differ from the other's, with one shared vertex
+/// either side (both empty when the lines are the same). Linear in the shared vertices, no
+/// geometry: the cheap question before [`regions_between`].
+pub fn differing_vertices(
+    a: &LineString,
+    b: &LineString,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let (a, b) = (&a.0, &b.0);
     if a.first() != b.first() || a.last() != b.last() || a.is_empty() {
         return None;
     }
     if a == b {
-        return Some(Difference {
-            regions: Vec::new(),
-            changed: 0..0,
-            other_changed: 0..0,
-        });
+        return Some((0..0, 0..0));
     }
     let prefix = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
     let room = a.len().min(b.len()) - prefix;
@@ -51,9 +52,27 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         .take(room)
         .take_while(|(x, y)| x == y)
         .count();
+    // The first vertices are equal, so `prefix` ≥ 1.
+    Some((
+        prefix.checked_sub(1)?..a.len() - suffix + 1,
+        prefix - 1..b.len() - suffix + 1,
+    ))
+}
+
+/// The regions between `a` and `b`, if they start at the same point and end at the same point
+/// (`None` otherwise).
+pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+    let (changed, other_changed) = differing_vertices(a, b)?;
+    if changed.is_empty() {
+        return Some(Difference {
+            regions: Vec::new(),
+            changed,
+            other_changed,
+        });
+    }
     // The differing stretches with the last shared vertex before and the first after.
-    let a_part = a.get(prefix - 1..a.len() - suffix + 1)?;
-    let b_part = b.get(prefix - 1..b.len() - suffix + 1)?;
+    let a_part = a.0.get(changed.clone())?;
+    let b_part = b.0.get(other_changed.clone())?;
     let mut ring: Vec<[f64; 2]> = a_part.iter().map(|c| [c.x, c.y]).collect();
     let back = b_part
         .iter()
@@ -79,8 +98,8 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         .collect();
     Some(Difference {
         regions,
-        changed: prefix - 1..a.len() - suffix + 1,
-        other_changed: prefix - 1..b.len() - suffix + 1,
+        changed,
+        other_changed,
     })
 }
 

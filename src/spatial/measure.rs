@@ -325,8 +325,13 @@ pub fn locate_on_line(point: Point, line: &LineString) -> Option<LinePosition> {
             distance_m: Geodesic.distance(point, p),
         });
     }
-    let p = unit_vector(point.0);
     let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+    locate_with_units(point, line, &units)
+}
+
+/// [`locate_on_line`] for a line of two or more vertices whose unit vectors are `units`.
+fn locate_with_units(point: Point, line: &LineString, units: &[[f64; 3]]) -> Option<LinePosition> {
+    let p = unit_vector(point.0);
     let mut chords: Vec<(usize, f64, f64)> = Vec::with_capacity(units.len());
     let mut longest2: f64 = 0.0;
     for (i, w) in units.windows(2).enumerate() {
@@ -466,6 +471,24 @@ impl LineIndex {
 /// empty line.
 pub fn distance_to_line_km(point: Point, line: &LineString) -> f64 {
     locate_on_line(point, line).map_or(f64::INFINITY, |p| p.distance_m / M_PER_KM)
+}
+
+/// [`distance_to_line_km`] for each of `points`, the line's vertices taken onto the sphere once
+/// for all of them (that is most of the work for a few points and a long line).
+pub fn distances_to_line_km(points: &[Point], line: &LineString) -> Vec<f64> {
+    if line.0.len() < 2 {
+        return points
+            .iter()
+            .map(|p| distance_to_line_km(*p, line))
+            .collect();
+    }
+    let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+    points
+        .iter()
+        .map(|p| {
+            locate_with_units(*p, line, &units).map_or(f64::INFINITY, |at| at.distance_m / M_PER_KM)
+        })
+        .collect()
 }
 
 /// The point of `line` nearest to `point` (geodesically); `None` for an empty line.
@@ -740,6 +763,24 @@ mod tests {
                 .locate(PARIS)
                 .map(|p| p.segment),
             Some(0)
+        );
+    }
+
+    #[test]
+    fn distances_of_many_points_are_each_points_distance() {
+        let line: LineString = vec![(36.0, 47.0), (37.0, 48.5), (38.5, 48.0), (39.0, 49.0)].into();
+        let points: Vec<Point> = [(36.5, 48.0), (38.0, 47.0), (39.5, 49.5), (37.0, 48.5)]
+            .into_iter()
+            .map(Point::from)
+            .collect();
+        let many = distances_to_line_km(&points, &line);
+        assert_eq!(many.len(), points.len());
+        for (p, d) in points.iter().zip(&many) {
+            assert_eq!(*d, distance_to_line_km(*p, &line), "{p:?}");
+        }
+        assert!(
+            many.iter().any(|d| *d > 10.0) && many.contains(&0.0),
+            "{many:?}"
         );
     }
 

@@ -23,10 +23,12 @@ pub mod split;
 pub use advance::furthest_beyond;
 pub use area_index::{AreaIndex, clip_to_rect, interior_point};
 pub use coverage::{Coverage, coverage};
-pub use line_diff::{Difference, regions_between, self_crossing, self_crossing_among};
+pub use line_diff::{
+    Difference, differing_vertices, regions_between, self_crossing, self_crossing_among,
+};
 pub use measure::{
-    LineIndex, LinePosition, area_km2, distance_km, distance_to_line_km, edge_length_m, length_km,
-    locate_on_line, nearest_point_on_line, polygon_area_km2,
+    LineIndex, LinePosition, area_km2, distance_km, distance_to_line_km, distances_to_line_km,
+    edge_length_m, length_km, locate_on_line, nearest_point_on_line, polygon_area_km2,
 };
 pub use projection::{LocalKind, LocalProjection, lonlat_from_mercator, mercator_from_lonlat};
 pub use split::{
