@@ -17,7 +17,7 @@ use super::{rule_order, rules};
 use crate::model::nations::nation_name;
 use crate::model::scenario::{Affiliation, Component, Force, Item, NationLists, Role};
 use crate::model::{BaseMap, City, FrontLine, Scenario};
-use crate::spatial::{area_km2, coverage};
+use crate::spatial::coverage;
 use geo::{BooleanOps, LineString, MultiPolygon, Point};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -413,10 +413,11 @@ impl Checker {
                     self.covers
                         .get_or((area_key(&area.area), front_key.clone()), || {
                             let united = unite(&area.area);
-                            // Each part clipped to a window of the side around it, never
-                            // intersected with the whole side.
+                            // Each part's area inside the side from the two boundaries
+                            // (`IndexedArea::intersection_km2`), never a boolean intersection
+                            // with the whole side.
                             let within = |side: &super::geometry::IndexedArea| -> f64 {
-                                united.iter().map(|p| area_km2(&side.clip(p))).sum()
+                                united.iter().map(|p| side.intersection_km2(p)).sum()
                             };
                             (
                                 within(&front.free) / front.free.km2,

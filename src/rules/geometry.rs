@@ -13,7 +13,8 @@ use super::params::format_number;
 use crate::spatial::{
     AreaIndex, LineIndex, PartialError, Sides, area_km2, clip_to_rect, complete_partial,
     differing_vertices, distance_to_line_km, distances_to_line_km, furthest_beyond, interior_point,
-    polygon_area_km2, regions_between, self_crossing, self_crossing_among, split_by_line,
+    intersection_km2, polygon_area_km2, regions_between, self_crossing, self_crossing_among,
+    split_by_line,
 };
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
@@ -77,32 +78,65 @@ impl IndexedArea {
     /// the area clipped to a window around `region` otherwise (never with the whole area: that
     /// would sort and split all of its edges).
     pub fn clip(&self, region: &Polygon) -> MultiPolygon {
-        let intersect = || {
-            let Some(bbox) = region.bounding_rect() else {
-                return MultiPolygon::new(vec![]);
-            };
-            // A margin, so the region lies strictly inside the window.
-            let margin = 1e-6 + 1e-3 * (bbox.width() + bbox.height());
-            let window = Rect::new(
-                Coord {
-                    x: bbox.min().x - margin,
-                    y: bbox.min().y - margin,
-                },
-                Coord {
-                    x: bbox.max().x + margin,
-                    y: bbox.max().y + margin,
-                },
-            );
-            region.intersection(&clip_to_rect(&self.area, window))
+        match self.relation(region) {
+            Relation::Inside => MultiPolygon::new(vec![region.clone()]),
+            Relation::Outside => MultiPolygon::new(vec![]),
+            Relation::Crossing => self.intersect(region),
+        }
+    }
+
+    /// The area of [`Self::clip`]'s part, km², without making it where the boundaries cross
+    /// ([`crate::spatial::intersection_km2`]).
+    pub fn intersection_km2(&self, region: &Polygon) -> f64 {
+        // For a region of many edges (a guarantee area drawn around a country) the boundary
+        // walk decides inside and outside itself, cheaper than a test for every edge first.
+        let edges: usize = std::iter::once(region.exterior())
+            .chain(region.interiors())
+            .map(|r| r.0.len())
+            .sum();
+        let relation = if edges > MANY_EDGES {
+            Relation::Crossing
+        } else {
+            self.relation(region)
         };
+        match relation {
+            Relation::Inside => polygon_area_km2(region),
+            Relation::Outside => 0.0,
+            Relation::Crossing => intersection_km2(region, &self.area, &self.index)
+                .unwrap_or_else(|| area_km2(&self.intersect(region))),
+        }
+    }
+
+    /// A boolean intersection of `region` with this area clipped to a window around it.
+    fn intersect(&self, region: &Polygon) -> MultiPolygon {
+        let Some(bbox) = region.bounding_rect() else {
+            return MultiPolygon::new(vec![]);
+        };
+        // A margin, so the region lies strictly inside the window.
+        let margin = 1e-6 + 1e-3 * (bbox.width() + bbox.height());
+        let window = Rect::new(
+            Coord {
+                x: bbox.min().x - margin,
+                y: bbox.min().y - margin,
+            },
+            Coord {
+                x: bbox.max().x + margin,
+                y: bbox.max().y + margin,
+            },
+        );
+        region.intersection(&clip_to_rect(&self.area, window))
+    }
+
+    /// Where `region` lies with respect to this area.
+    fn relation(&self, region: &Polygon) -> Relation {
         if self.boundaries_meet(region) {
-            return intersect();
+            return Relation::Crossing;
         }
         // The boundaries do not meet, so each ring of this area lies wholly inside or outside
         // the region. One inside it (a whole part, or a hole, of this area within the region)
         // needs the intersection; otherwise the region lies wholly inside or outside.
         let Some(bbox) = region.bounding_rect() else {
-            return MultiPolygon::new(vec![]);
+            return Relation::Outside;
         };
         let holds_ring = self
             .area
@@ -114,14 +148,28 @@ impl IndexedArea {
                     .is_some_and(|c| bbox.intersects(c) && region.contains(&Point::from(*c)))
             });
         if holds_ring {
-            return intersect();
+            return Relation::Crossing;
         }
         if interior_point(region).is_some_and(|p| self.contains(p)) {
-            MultiPolygon::new(vec![region.clone()])
+            Relation::Inside
         } else {
-            MultiPolygon::new(vec![])
+            Relation::Outside
         }
     }
+}
+
+/// More edges than this make [`IndexedArea::intersection_km2`] walk the boundaries at once.
+const MANY_EDGES: usize = 64;
+
+/// Where a region lies with respect to an [`IndexedArea`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Relation {
+    /// Wholly inside.
+    Inside,
+    /// Wholly outside.
+    Outside,
+    /// Partly inside, or around a part or a hole of the area.
+    Crossing,
 }
 
 /// Ukraine and what every check needs of the bundled map, prepared once.
@@ -292,7 +340,7 @@ pub fn measure_line(
             return (area_km2(&oblast.area.intersection(russian)) / oblast.km2).clamp(0.0, 1.0);
         }
         let moved_in =
-            |area: &MultiPolygon| -> f64 { area.iter().map(|p| area_km2(&oblast.clip(p))).sum() };
+            |area: &MultiPolygon| -> f64 { area.iter().map(|p| oblast.intersection_km2(p)).sum() };
         ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
     };
     let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
@@ -315,7 +363,7 @@ pub fn measure_line(
         .collect();
     let crimea_gained_km2 = gained
         .iter()
-        .map(|p| area_km2(&territory.crimea.clip(p)))
+        .map(|p| territory.crimea.intersection_km2(p))
         .sum();
     Ok(LineGeometry {
         crimea_gained_km2,
@@ -424,7 +472,7 @@ pub fn remeasure_line(
                 // Whether the piece now lies on the Russian-controlled side (it did not before).
                 let to_russian = if today_russian {
                     let was_gained = base.gained.contains(&inside);
-                    let crimea_km2 = area_km2(&territory.crimea.clip(&piece));
+                    let crimea_km2 = territory.crimea.intersection_km2(&piece);
                     gained_km2 += if was_gained { -km2 } else { km2 };
                     crimea_gained_km2 += if was_gained { -crimea_km2 } else { crimea_km2 };
                     was_gained
@@ -434,8 +482,8 @@ pub fn remeasure_line(
                     !was_ceded
                 };
                 let sign = if to_russian { 1.0 } else { -1.0 };
-                donetsk_km2 += sign * area_km2(&territory.donetsk.clip(&piece));
-                luhansk_km2 += sign * area_km2(&territory.luhansk.clip(&piece));
+                donetsk_km2 += sign * territory.donetsk.intersection_km2(&piece);
+                luhansk_km2 += sign * territory.luhansk.intersection_km2(&piece);
                 match (today_russian, to_russian) {
                     (false, true) => newly_ceded.push(piece.clone()),
                     (false, false) => given_back.push(piece.clone()),

@@ -69,34 +69,53 @@ fn local_ring_area_m2(coords: &[Coord]) -> Option<f64> {
     let mut twice = 0.0;
     let mut previous = first;
     let mut from = projection.project([first.x, first.y]);
-    let mut add = |to: [f64; 2]| {
-        twice += from[0] * to[1] - to[0] * from[1];
-        from = to;
-    };
     for &c in coords.iter().skip(1).chain(std::iter::once(&first)) {
-        let steps =
-            ((c.x - previous.x).abs().max((c.y - previous.y).abs()) / SHORT_EDGE_DEG).ceil();
-        if steps > 1.0 {
-            // Steps along the geodesic; an edge of a ring under 30° has fewer than 100.
-            let g = &*WGS84;
-            let (length, azimuth, _, _): (f64, f64, f64, f64) =
-                g.inverse(previous.y, previous.x, c.y, c.x);
-            let n = steps.min(1_000.0) as usize;
-            for k in 1..n {
-                let (lat, lon): (f64, f64) = g.direct(
-                    previous.y,
-                    previous.x,
-                    azimuth,
-                    length * k as f64 / n as f64,
-                );
-                add(projection.project([lon, lat]));
-            }
-        }
-        add(projection.project([c.x, c.y]));
+        let (swept, to) = twice_swept_area(&projection, previous, from, c);
+        twice += swept;
+        from = to;
         previous = c;
     }
     let area = 0.5 * twice.abs();
     area.is_finite().then_some(area)
+}
+
+/// Twice the signed area swept about `projection`'s centre by the geodesic edge from `from`
+/// (projected: `from_local`) to `to`, m² (the shoelace formula's terms for that edge: the
+/// chord, or for an edge over half a degree its geodesic in steps under half a degree), and
+/// `to` projected. Summed around a closed path, half the total is the area it encloses.
+pub(crate) fn twice_swept_area(
+    projection: &LocalProjection,
+    from: Coord,
+    from_local: [f64; 2],
+    to: Coord,
+) -> (f64, [f64; 2]) {
+    let mut twice = 0.0;
+    let mut last = from_local;
+    let mut add = |next: [f64; 2]| {
+        twice += last[0] * next[1] - next[0] * last[1];
+        last = next;
+    };
+    let steps = ((to.x - from.x).abs().max((to.y - from.y).abs()) / SHORT_EDGE_DEG).ceil();
+    if steps > 1.0 {
+        // Steps along the geodesic; an edge of a ring under 30° has fewer than 100.
+        let g = &*WGS84;
+        let (length, azimuth, _, _): (f64, f64, f64, f64) = g.inverse(from.y, from.x, to.y, to.x);
+        let n = steps.min(1_000.0) as usize;
+        for k in 1..n {
+            let (lat, lon): (f64, f64) =
+                g.direct(from.y, from.x, azimuth, length * k as f64 / n as f64);
+            add(projection.project([lon, lat]));
+        }
+    }
+    let to_local = projection.project([to.x, to.y]);
+    add(to_local);
+    (twice, to_local)
+}
+
+/// The largest extent in longitude and latitude, degrees, of an area measured in one local
+/// equal-area projection (see [`local_ring_area_m2`]).
+pub(crate) const fn local_area_max_extent_deg() -> f64 {
+    LOCAL_AREA_MAX_EXTENT_DEG
 }
 
 /// The area enclosed by one ring, m², whatever its winding.
