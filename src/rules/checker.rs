@@ -5,7 +5,7 @@
 
 use super::context::{Context, ForceView, LineView, RuleOutput};
 use super::geometry::{
-    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line,
+    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line, remeasure_line,
 };
 use super::land::Land;
 use super::params::{InputError, Params};
@@ -17,7 +17,7 @@ use super::{rule_order, rules};
 use crate::model::nations::nation_name;
 use crate::model::scenario::{Affiliation, Component, Force, Item, NationLists, Role};
 use crate::model::{BaseMap, City, FrontLine, Scenario};
-use crate::spatial::{area_km2, coverage};
+use crate::spatial::coverage;
 use geo::{BooleanOps, LineString, MultiPolygon, Point};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -93,8 +93,33 @@ pub struct Checker {
     /// The monitored share of each demarcation, keyed by the line, the monitors' positions and
     /// the radius: dragging one line leaves the others' coverage as it was.
     coverages: Cache<(Key, Key, u64), Arc<crate::spatial::Coverage>>,
+    /// Why a force cannot stand where it is (`force-location`), by everything that decides it
+    /// but the front line, for the front line `misplacements_front` (emptied when that
+    /// changes): only a force that moved is placed again (a country and a coast search each).
+    misplacements: Cache<PlaceKey, Option<String>>,
+    misplacements_front: Key,
+    /// Each demarcation's last full measurement, by feature id: while one of its vertices is
+    /// dragged, each position is measured from it ([`remeasure_line`]), never from the previous
+    /// position's, so no error piles up over a long drag.
+    bases: HashMap<String, LineBase>,
     /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
     lines_measured: usize,
+    /// How many of those were measured from a base rather than in full.
+    lines_remeasured: usize,
+}
+
+/// What decides whether a force can stand where it is, but the front line: its position's
+/// bits, its component's class (0 must stand on land, 1 near the sea, 2 anywhere), whether its
+/// nation takes a side with Ukraine (guarantor, backstop, host), whether it stands in Ukraine,
+/// the coast distance (maritime forces only) and the adversary nations.
+type PlaceKey = (u64, u64, u8, bool, bool, u64, Vec<String>);
+
+/// A demarcation's full measurement, with what it was measured against.
+#[derive(Debug)]
+struct LineBase {
+    front: Key,
+    snap_km: u64,
+    geometry: Arc<LineGeometry>,
 }
 
 impl Checker {
@@ -111,7 +136,11 @@ impl Checker {
             covers: Cache::new(),
             in_ukraine: Cache::new(),
             coverages: Cache::new(),
+            misplacements: Cache::new(),
+            misplacements_front: Key::new(),
+            bases: HashMap::new(),
             lines_measured: 0,
+            lines_remeasured: 0,
         };
         let bundled = checker.bundled_front.clone();
         // Prepared now, so the first check is quick; an error is reported by every check.
@@ -125,13 +154,21 @@ impl Checker {
         self.lines.clear();
         self.covers.clear();
         self.in_ukraine.clear();
+        self.misplacements.clear();
         self.coverages.clear();
+        self.bases.clear();
     }
 
     /// How many demarcation geometries this checker has computed since it was made: a re-check
     /// after moving one vertex of one line adds one, an unchanged scenario adds none.
     pub fn lines_measured(&self) -> usize {
         self.lines_measured
+    }
+
+    /// How many of [`Self::lines_measured`] were measured from the line's last full
+    /// measurement (the stretch around a moved vertex only) rather than in full.
+    pub fn lines_remeasured(&self) -> usize {
+        self.lines_remeasured
     }
 
     fn front_geometry(&mut self, line: &LineString) -> Result<Arc<FrontGeometry>, String> {
@@ -192,6 +229,11 @@ impl Checker {
         let front_now = front_geometry.as_ref().ok().map(|f| &**f);
         let in_ukraine = &mut self.in_ukraine;
         let land = &self.land;
+        if self.misplacements_front != front_key {
+            self.misplacements.clear();
+            self.misplacements_front = front_key.clone();
+        }
+        let misplacements = &mut self.misplacements;
         let forces: Vec<ForceView> = scenario
             .forces()
             .map(|(id, force)| {
@@ -201,15 +243,34 @@ impl Checker {
                     territory.is_some_and(|t| t.ukraine.contains(p))
                 });
                 let misplaced = if location_on {
-                    misplacement(
-                        force,
-                        affiliation,
+                    let class = match force.component {
+                        Component::Land | Component::AirDefense | Component::Logistics => 0,
+                        Component::Maritime => 1,
+                        _ => 2,
+                    };
+                    let key = (
+                        p.x().to_bits(),
+                        p.y().to_bits(),
+                        class,
+                        matches!(
+                            affiliation,
+                            Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host
+                        ),
                         inside,
-                        front_now,
-                        &nations,
-                        land,
-                        coast_km,
-                    )
+                        if class == 1 { coast_km.to_bits() } else { 0 },
+                        nations.adversary.clone(),
+                    );
+                    misplacements.get_or(key, || {
+                        misplacement(
+                            force,
+                            affiliation,
+                            inside,
+                            front_now,
+                            &nations,
+                            land,
+                            coast_km,
+                        )
+                    })
                 } else {
                     None
                 };
@@ -223,6 +284,7 @@ impl Checker {
             })
             .collect();
         in_ukraine.sweep();
+        misplacements.sweep();
         let misplaced: Vec<MisplacedForce> = forces
             .iter()
             .filter_map(|f| {
@@ -273,11 +335,35 @@ impl Checker {
             let geometry = match (&self.territory, &front_geometry) {
                 (Ok(territory), Ok(front)) => {
                     let measured = &mut self.lines_measured;
+                    let remeasured = &mut self.lines_remeasured;
+                    let bases = &mut self.bases;
+                    let front_key = &front_key;
                     self.lines.get_or(
                         (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
                         || {
                             *measured += 1;
-                            measure_line(territory, front, &d.line, snap_km).map(Arc::new)
+                            let base = bases.get(&feature.id).filter(|b| {
+                                b.front == *front_key && b.snap_km == snap_km.to_bits()
+                            });
+                            if let Some(g) = base.and_then(|b| {
+                                remeasure_line(territory, front, &b.geometry, &d.line, snap_km)
+                            }) {
+                                *remeasured += 1;
+                                return Ok(Arc::new(g));
+                            }
+                            let full =
+                                measure_line(territory, front, &d.line, snap_km).map(Arc::new);
+                            if let Ok(g) = &full {
+                                bases.insert(
+                                    feature.id.clone(),
+                                    LineBase {
+                                        front: front_key.clone(),
+                                        snap_km: snap_km.to_bits(),
+                                        geometry: Arc::clone(g),
+                                    },
+                                );
+                            }
+                            full
                         },
                     )
                 }
@@ -327,10 +413,11 @@ impl Checker {
                     self.covers
                         .get_or((area_key(&area.area), front_key.clone()), || {
                             let united = unite(&area.area);
-                            // Each part clipped to a window of the side around it, never
-                            // intersected with the whole side.
+                            // Each part's area inside the side from the two boundaries
+                            // (`IndexedArea::intersection_km2`), never a boolean intersection
+                            // with the whole side.
                             let within = |side: &super::geometry::IndexedArea| -> f64 {
-                                united.iter().map(|p| area_km2(&side.clip(p))).sum()
+                                united.iter().map(|p| side.intersection_km2(p)).sum()
                             };
                             (
                                 within(&front.free) / front.free.km2,
@@ -386,6 +473,8 @@ impl Checker {
         let summary = Summary::of(&findings);
         let forces = context.ledger;
         self.lines.sweep();
+        self.bases
+            .retain(|id, _| scenario.feature_index(id).is_some());
         self.coverages.sweep();
         self.fronts.used.push(line_key(&self.bundled_front));
         self.fronts.sweep();
@@ -467,7 +556,7 @@ fn misplacement(
     None
 }
 
-fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
+pub(super) fn prepare_territory(base: &BaseMap) -> Result<Territory, String> {
     let ukraine = base
         .ukraine()
         .ok_or("the map holds no Ukraine (UA)")?

@@ -12,8 +12,9 @@ use super::context::figure;
 use super::params::format_number;
 use crate::spatial::{
     AreaIndex, LineIndex, PartialError, Sides, area_km2, clip_to_rect, complete_partial,
-    distance_to_line_km, furthest_beyond, interior_point, is_full_line, polygon_area_km2,
-    regions_between, self_crossing, split_by_line,
+    differing_vertices, distance_to_line_km, distances_to_line_km, furthest_beyond, interior_point,
+    intersection_km2, polygon_area_km2, regions_between, self_crossing, self_crossing_among,
+    split_by_line,
 };
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
@@ -77,32 +78,65 @@ impl IndexedArea {
     /// the area clipped to a window around `region` otherwise (never with the whole area: that
     /// would sort and split all of its edges).
     pub fn clip(&self, region: &Polygon) -> MultiPolygon {
-        let intersect = || {
-            let Some(bbox) = region.bounding_rect() else {
-                return MultiPolygon::new(vec![]);
-            };
-            // A margin, so the region lies strictly inside the window.
-            let margin = 1e-6 + 1e-3 * (bbox.width() + bbox.height());
-            let window = Rect::new(
-                Coord {
-                    x: bbox.min().x - margin,
-                    y: bbox.min().y - margin,
-                },
-                Coord {
-                    x: bbox.max().x + margin,
-                    y: bbox.max().y + margin,
-                },
-            );
-            region.intersection(&clip_to_rect(&self.area, window))
+        match self.relation(region) {
+            Relation::Inside => MultiPolygon::new(vec![region.clone()]),
+            Relation::Outside => MultiPolygon::new(vec![]),
+            Relation::Crossing => self.intersect(region),
+        }
+    }
+
+    /// The area of [`Self::clip`]'s part, km², without making it where the boundaries cross
+    /// ([`crate::spatial::intersection_km2`]).
+    pub fn intersection_km2(&self, region: &Polygon) -> f64 {
+        // For a region of many edges (a guarantee area drawn around a country) the boundary
+        // walk decides inside and outside itself, cheaper than a test for every edge first.
+        let edges: usize = std::iter::once(region.exterior())
+            .chain(region.interiors())
+            .map(|r| r.0.len())
+            .sum();
+        let relation = if edges > MANY_EDGES {
+            Relation::Crossing
+        } else {
+            self.relation(region)
         };
+        match relation {
+            Relation::Inside => polygon_area_km2(region),
+            Relation::Outside => 0.0,
+            Relation::Crossing => intersection_km2(region, &self.area, &self.index)
+                .unwrap_or_else(|| area_km2(&self.intersect(region))),
+        }
+    }
+
+    /// A boolean intersection of `region` with this area clipped to a window around it.
+    fn intersect(&self, region: &Polygon) -> MultiPolygon {
+        let Some(bbox) = region.bounding_rect() else {
+            return MultiPolygon::new(vec![]);
+        };
+        // A margin, so the region lies strictly inside the window.
+        let margin = 1e-6 + 1e-3 * (bbox.width() + bbox.height());
+        let window = Rect::new(
+            Coord {
+                x: bbox.min().x - margin,
+                y: bbox.min().y - margin,
+            },
+            Coord {
+                x: bbox.max().x + margin,
+                y: bbox.max().y + margin,
+            },
+        );
+        region.intersection(&clip_to_rect(&self.area, window))
+    }
+
+    /// Where `region` lies with respect to this area.
+    fn relation(&self, region: &Polygon) -> Relation {
         if self.boundaries_meet(region) {
-            return intersect();
+            return Relation::Crossing;
         }
         // The boundaries do not meet, so each ring of this area lies wholly inside or outside
         // the region. One inside it (a whole part, or a hole, of this area within the region)
         // needs the intersection; otherwise the region lies wholly inside or outside.
         let Some(bbox) = region.bounding_rect() else {
-            return MultiPolygon::new(vec![]);
+            return Relation::Outside;
         };
         let holds_ring = self
             .area
@@ -114,14 +148,28 @@ impl IndexedArea {
                     .is_some_and(|c| bbox.intersects(c) && region.contains(&Point::from(*c)))
             });
         if holds_ring {
-            return intersect();
+            return Relation::Crossing;
         }
         if interior_point(region).is_some_and(|p| self.contains(p)) {
-            MultiPolygon::new(vec![region.clone()])
+            Relation::Inside
         } else {
-            MultiPolygon::new(vec![])
+            Relation::Outside
         }
     }
+}
+
+/// More edges than this make [`IndexedArea::intersection_km2`] walk the boundaries at once.
+const MANY_EDGES: usize = 64;
+
+/// Where a region lies with respect to an [`IndexedArea`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Relation {
+    /// Wholly inside.
+    Inside,
+    /// Wholly outside.
+    Outside,
+    /// Partly inside, or around a part or a hole of the area.
+    Crossing,
 }
 
 /// Ukraine and what every check needs of the bundled map, prepared once.
@@ -254,13 +302,7 @@ pub fn measure_line(
     snap_km: f64,
 ) -> Result<LineGeometry, GeometryError> {
     let line = without_repeats(line);
-    let (completed, partial) = match complete_partial(&front.line, &line, snap_km * 1000.0) {
-        Ok(completed) => (completed, true),
-        Err(PartialError::EndTooFar { .. }) if is_full_line(&territory.ukraine.area, &line) => {
-            (line.clone(), false)
-        }
-        Err(e) => return Err(partial_error_reason(territory, front, &line, &e, snap_km)),
-    };
+    let (completed, partial) = complete(territory, front, &line, snap_km)?;
     if let Some((_, _, at)) = self_crossing(&completed) {
         return Err(format!(
             "it crosses itself{} near {:.3} E {:.3} N",
@@ -298,7 +340,7 @@ pub fn measure_line(
             return (area_km2(&oblast.area.intersection(russian)) / oblast.km2).clamp(0.0, 1.0);
         }
         let moved_in =
-            |area: &MultiPolygon| -> f64 { area.iter().map(|p| area_km2(&oblast.clip(p))).sum() };
+            |area: &MultiPolygon| -> f64 { area.iter().map(|p| oblast.intersection_km2(p)).sum() };
         ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
     };
     let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
@@ -307,7 +349,8 @@ pub fn measure_line(
     let belt_depth_km = territory
         .belt
         .iter()
-        .map(|(name, city)| {
+        .zip(belt_distances_km(territory, &completed))
+        .map(|((name, city), d)| {
             let russian_side = match &russian {
                 Some(r) => r.contains(city),
                 None => {
@@ -315,13 +358,12 @@ pub fn measure_line(
                         || ceded.contains(city)
                 }
             };
-            let d = distance_to_line_km(*city, &completed);
             (name.clone(), if russian_side { -d } else { d })
         })
         .collect();
     let crimea_gained_km2 = gained
         .iter()
-        .map(|p| area_km2(&territory.crimea.clip(p)))
+        .map(|p| territory.crimea.intersection_km2(p))
         .sum();
     Ok(LineGeometry {
         crimea_gained_km2,
@@ -339,6 +381,216 @@ pub fn measure_line(
         belt_depth_km,
     })
 }
+
+/// The dividing line `line` (without repeated vertices) makes: itself when it is a full line,
+/// today's line with it in place when it is partial (partial is decided first), and which.
+fn complete(
+    territory: &Territory,
+    front: &FrontGeometry,
+    line: &LineString,
+    snap_km: f64,
+) -> Result<(LineString, bool), GeometryError> {
+    let outside =
+        |c: Option<&Coord>| c.is_some_and(|c| !territory.ukraine.contains(Point::from(*c)));
+    match complete_partial(&front.line, line, snap_km * 1000.0) {
+        Ok(completed) => Ok((completed, true)),
+        // Both ends outside Ukraine (the indexed test answers as `is_full_line`'s `Contains`).
+        Err(PartialError::EndTooFar { .. })
+            if outside(line.0.first()) && outside(line.0.last()) =>
+        {
+            Ok((line.clone(), false))
+        }
+        Err(e) => Err(partial_error_reason(territory, front, line, &e, snap_km)),
+    }
+}
+
+/// Most vertices by which a line may differ from the line of its base measurement for
+/// [`remeasure_line`] (a drag moves one; beyond a few, a full measurement costs no more).
+const MAX_CHANGED_VERTICES: usize = 16;
+
+/// Measures a demarcation from the measurement `base` of a line that differs from it only in a
+/// few consecutive vertices (a vertex being dragged), as [`measure_line`] would measure it, or
+/// `None` where only a full measurement will do (the lines differ in more vertices or at their
+/// ends, the new line crosses itself or is no valid line, the moved area would swap which side
+/// is Russian-controlled).
+///
+/// The points whose side changes between the base line and the new one are exactly those inside
+/// the regions between the two lines ([`regions_between`]; both split Ukraine and share their
+/// ends): a few small polygons around the moved vertex. Split by today's line, each piece of
+/// them toggles in the ceded area (on today's Ukrainian-controlled side) or the gained area (on
+/// today's Russian-controlled side); the areas, oblast shares and Crimea's gained km² change by
+/// the pieces' areas, the belt cities inside them change side. The furthest advance is the
+/// base's unless a piece given back holds its point: otherwise the larger of it and the newly
+/// ceded pieces' own. Only the belt depths, the line's stretches inside Ukraine and the
+/// crossing test of the changed segments look at the whole new line.
+pub fn remeasure_line(
+    territory: &Territory,
+    front: &FrontGeometry,
+    base: &LineGeometry,
+    line: &LineString,
+    snap_km: f64,
+) -> Option<LineGeometry> {
+    let line = without_repeats(line);
+    let (completed, partial) = complete(territory, front, &line, snap_km).ok()?;
+    if partial != base.partial {
+        return None;
+    }
+    // The differing vertices with one shared vertex either side, counted before any geometry.
+    let (changed, other_changed) = differing_vertices(&completed, &base.completed)?;
+    if changed.len() > MAX_CHANGED_VERTICES + 2 || other_changed.len() > MAX_CHANGED_VERTICES + 2 {
+        return None;
+    }
+    let diff = regions_between(&completed, &base.completed)?;
+    if diff.regions.is_empty() {
+        return Some(LineGeometry {
+            completed,
+            ..base.clone()
+        });
+    }
+    // The base line is simple, so only a segment that changed can cross another.
+    let changed_segments = diff.changed.start..diff.changed.end.saturating_sub(1);
+    if self_crossing_among(&completed, changed_segments).is_some() {
+        return None;
+    }
+
+    // Each piece of the regions on today's Ukrainian-controlled side toggles in the ceded area,
+    // each on today's Russian-controlled side in the gained area.
+    let mut ceded_km2 = base.ceded_km2;
+    let mut gained_km2 = base.gained_km2;
+    let mut donetsk_km2 = base.donetsk_share * territory.donetsk.km2;
+    let mut luhansk_km2 = base.luhansk_share * territory.luhansk.km2;
+    let mut crimea_gained_km2 = base.crimea_gained_km2;
+    let (mut ceded_toggles, mut gained_toggles) = (Vec::new(), Vec::new());
+    let (mut newly_ceded, mut given_back) = (Vec::new(), Vec::new());
+    for region in &diff.regions {
+        for (today_russian, side) in [(false, &front.free), (true, &front.occupied)] {
+            for piece in side.clip(region) {
+                let Some(inside) = interior_point(&piece) else {
+                    continue;
+                };
+                let km2 = polygon_area_km2(&piece);
+                // Whether the piece now lies on the Russian-controlled side (it did not before).
+                let to_russian = if today_russian {
+                    let was_gained = base.gained.contains(&inside);
+                    let crimea_km2 = territory.crimea.intersection_km2(&piece);
+                    gained_km2 += if was_gained { -km2 } else { km2 };
+                    crimea_gained_km2 += if was_gained { -crimea_km2 } else { crimea_km2 };
+                    was_gained
+                } else {
+                    let was_ceded = base.ceded.contains(&inside);
+                    ceded_km2 += if was_ceded { -km2 } else { km2 };
+                    !was_ceded
+                };
+                let sign = if to_russian { 1.0 } else { -1.0 };
+                donetsk_km2 += sign * territory.donetsk.intersection_km2(&piece);
+                luhansk_km2 += sign * territory.luhansk.intersection_km2(&piece);
+                match (today_russian, to_russian) {
+                    (false, true) => newly_ceded.push(piece.clone()),
+                    (false, false) => given_back.push(piece.clone()),
+                    _ => {}
+                }
+                if today_russian {
+                    gained_toggles.push(piece);
+                } else {
+                    ceded_toggles.push(piece);
+                }
+            }
+        }
+    }
+    let russian_km2 = front.occupied.km2 + ceded_km2 - gained_km2;
+    let ukrainian_km2 = territory.ukraine.km2 - russian_km2;
+    // Moving more than half of today's occupied area swaps the sides: a full measurement
+    // decides them anew.
+    if gained_km2 * 2.0 > front.occupied.km2 || russian_km2 < EMPTY_KM2 || ukrainian_km2 < EMPTY_KM2
+    {
+        return None;
+    }
+    let ceded = toggled(&base.ceded, ceded_toggles);
+    let gained = toggled(&base.gained, gained_toggles);
+    // The base's furthest point still lies in the ceded area (or on its edge) unless a piece
+    // given back holds it; then the new ceded area has no point further than it, except in the
+    // newly ceded pieces.
+    let holds = |piece: &Polygon, p: Point| {
+        piece.bounding_rect().is_some_and(|b| {
+            let margin = 1e-9;
+            p.x() >= b.min().x - margin
+                && p.x() <= b.max().x + margin
+                && p.y() >= b.min().y - margin
+                && p.y() <= b.max().y + margin
+        })
+    };
+    let base_kept = base
+        .furthest
+        .is_none_or(|p| !given_back.iter().any(|piece| holds(piece, p)));
+    let (max_advance_km, furthest) = if base_kept {
+        let (km, at) = furthest_beyond(&MultiPolygon::new(newly_ceded), &front.index);
+        if at.is_some() && km > base.max_advance_km {
+            (km, at)
+        } else {
+            (base.max_advance_km, base.furthest)
+        }
+    } else {
+        furthest_beyond(&ceded, &front.index)
+    };
+    let belt_depth_km = base
+        .belt_depth_km
+        .iter()
+        .zip(&territory.belt)
+        .zip(belt_distances_km(territory, &completed))
+        .map(|(((name, depth), (_, city)), d)| {
+            let flips = diff.regions.iter().any(|r| r.contains(city));
+            let russian_side = (*depth < 0.0) != flips;
+            (name.clone(), if russian_side { -d } else { d })
+        })
+        .collect();
+    let share = |km2: f64, oblast: &IndexedArea| (km2 / oblast.km2).clamp(0.0, 1.0);
+    Some(LineGeometry {
+        inside_ukraine: inside(territory, &completed),
+        completed,
+        partial,
+        ceded,
+        gained,
+        ceded_km2,
+        gained_km2,
+        max_advance_km,
+        furthest,
+        donetsk_share: share(donetsk_km2, &territory.donetsk),
+        luhansk_share: share(luhansk_km2, &territory.luhansk),
+        belt_depth_km,
+        crimea_gained_km2,
+    })
+}
+
+/// The distance of each belt city to `line`, km.
+fn belt_distances_km(territory: &Territory, line: &LineString) -> Vec<f64> {
+    let cities: Vec<Point> = territory.belt.iter().map(|(_, city)| *city).collect();
+    distances_to_line_km(&cities, line)
+}
+
+/// `area` with each of `pieces` (disjoint, each wholly inside or outside `area`) added where
+/// it was outside and removed where it was inside: a symmetric difference, taken only with the
+/// parts of `area` whose extent meets a piece's. Slivers the boolean operation leaves where
+/// the pieces' edges run along `area`'s are dropped.
+fn toggled(area: &MultiPolygon, pieces: Vec<Polygon>) -> MultiPolygon {
+    let boxes: Vec<Rect> = pieces.iter().filter_map(|p| p.bounding_rect()).collect();
+    if boxes.is_empty() {
+        return area.clone();
+    }
+    let (touched, mut kept): (Vec<Polygon>, Vec<Polygon>) = area.iter().cloned().partition(|p| {
+        p.bounding_rect()
+            .is_some_and(|b| boxes.iter().any(|pb| pb.intersects(&b)))
+    });
+    let result = MultiPolygon::new(touched).xor(&MultiPolygon::new(pieces));
+    kept.extend(
+        result
+            .into_iter()
+            .filter(|p| polygon_area_km2(p) >= SLIVER_KM2),
+    );
+    MultiPolygon::new(kept)
+}
+
+/// A polygon smaller than this (a square metre) is a sliver of a boolean operation.
+const SLIVER_KM2: f64 = 1e-6;
 
 /// `line` with today's first and last points added before and after it where its own ends
 /// differ from them, if each added segment (a connector) lies outside `ukraine`: the line then
@@ -500,7 +752,96 @@ fn split_sides(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{base, perturbed_example_line};
     use geo::polygon;
+
+    /// Whether `a` is within `relative` of `b`, or within `absolute` of it.
+    fn near(a: f64, b: f64, relative: f64, absolute: f64) -> bool {
+        (a - b).abs() <= (relative * b.abs()).max(absolute)
+    }
+
+    /// The figures of a measurement from a base agree with a full measurement of the same line:
+    /// areas and shares within 0.1 %, the furthest advance and belt depths within 50 m.
+    fn assert_agree(what: &str, got: &LineGeometry, full: &LineGeometry) {
+        assert_eq!(got.completed, full.completed, "{what}: completed line");
+        assert_eq!(got.partial, full.partial, "{what}");
+        assert_eq!(got.inside_ukraine, full.inside_ukraine, "{what}");
+        // 0.1 %, or 0.01 km² for the areas near nothing (the report rounds to 0.1 km²).
+        for (name, a, b) in [
+            ("ceded", got.ceded_km2, full.ceded_km2),
+            ("gained", got.gained_km2, full.gained_km2),
+            ("crimea", got.crimea_gained_km2, full.crimea_gained_km2),
+            ("ceded area", area_km2(&got.ceded), full.ceded_km2),
+            ("gained area", area_km2(&got.gained), full.gained_km2),
+        ] {
+            assert!(near(a, b, 1e-3, 0.01), "{what}: {name} {a} vs {b}");
+        }
+        for (name, a, b) in [
+            ("donetsk", got.donetsk_share, full.donetsk_share),
+            ("luhansk", got.luhansk_share, full.luhansk_share),
+        ] {
+            assert!(near(a, b, 1e-3, 1e-6), "{what}: {name} share {a} vs {b}");
+        }
+        assert!(
+            near(got.max_advance_km, full.max_advance_km, 0.0, 0.05),
+            "{what}: furthest advance {} vs {}",
+            got.max_advance_km,
+            full.max_advance_km
+        );
+        for ((name, a), (_, b)) in got.belt_depth_km.iter().zip(&full.belt_depth_km) {
+            assert!(near(*a, *b, 0.0, 0.05), "{what}: {name} {a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn remeasure_after_moving_a_vertex_equals_a_full_measure() {
+        let territory = crate::rules::checker::prepare_territory(base()).expect("territory");
+        let front = FrontGeometry::new(&territory, &base().front_line.line).expect("front");
+        // Forced-donbas's line, and Proposal A perturbed: a line snapped to the front, crossing
+        // it hundreds of times, where a dragged vertex moves slivers across today's line.
+        for (plan, id) in [("forced-donbas", "line-donbas"), ("default", "line-a")] {
+            let line = perturbed_example_line(plan, id, 1);
+            let base_geometry = measure_line(&territory, &front, &line, 5.0).expect("measures");
+            let (mut remeasured, mut tried) = (0, 0);
+            let vertices: Vec<usize> = (1..line.0.len() - 1).step_by(23).chain([120]).collect();
+            for &vertex in &vertices {
+                for (k, [dx, dy]) in [[-0.02, 0.0], [0.012, 0.006], [0.0, -0.015], [0.003, 0.002]]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let mut moved = line.clone();
+                    if let Some(c) = moved.0.get_mut(vertex) {
+                        c.x += dx;
+                        c.y += dy;
+                    }
+                    // A second vertex nearby moved too, on some moves.
+                    if k == 3
+                        && let Some(c) = moved.0.get_mut(vertex + 2)
+                    {
+                        c.x -= dx;
+                    }
+                    let what = format!("{plan} vertex {vertex} moved by {dx}, {dy}");
+                    let full = measure_line(&territory, &front, &moved, 5.0);
+                    let got = remeasure_line(&territory, &front, &base_geometry, &moved, 5.0);
+                    tried += 1;
+                    match (&full, &got) {
+                        (Ok(full), Some(got)) => {
+                            remeasured += 1;
+                            assert_agree(&what, got, full);
+                        }
+                        (Err(e), Some(_)) => panic!("{what}: measured from the base, but {e}"),
+                        (_, None) => {}
+                    }
+                }
+            }
+            // Nearly every move is measured from the base (a move that makes the line cross
+            // itself is not).
+            assert!(
+                remeasured * 10 >= tried * 8,
+                "{plan}: {remeasured} of {tried}"
+            );
+        }
+    }
 
     #[test]
     fn clip_of_a_region_around_the_area_or_its_hole() {

@@ -13,7 +13,7 @@
 use geo::{Coord, LineString, Polygon};
 use i_overlay::core::fill_rule::FillRule;
 use i_overlay::float::simplify::SimplifyShape;
-use rstar::{RTree, RTreeObject, primitives::GeomWithData};
+use rstar::{Envelope, RTree, RTreeObject, primitives::GeomWithData};
 
 /// The stretches where two lines with common ends differ.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,19 +28,20 @@ pub struct Difference {
     pub other_changed: std::ops::Range<usize>,
 }
 
-/// The regions between `a` and `b`, if they start at the same point and end at the same point
-/// (`None` otherwise).
-pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+/// Where `a` and `b` differ, if they start at the same point and end at the same point: the
+/// index ranges of each line's vertices that differ from the other's, with one shared vertex
+/// either side (both empty when the lines are the same). Linear in the shared vertices, no
+/// geometry: the cheap question before [`regions_between`].
+pub fn differing_vertices(
+    a: &LineString,
+    b: &LineString,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let (a, b) = (&a.0, &b.0);
     if a.first() != b.first() || a.last() != b.last() || a.is_empty() {
         return None;
     }
     if a == b {
-        return Some(Difference {
-            regions: Vec::new(),
-            changed: 0..0,
-            other_changed: 0..0,
-        });
+        return Some((0..0, 0..0));
     }
     let prefix = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
     let room = a.len().min(b.len()) - prefix;
@@ -51,9 +52,27 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         .take(room)
         .take_while(|(x, y)| x == y)
         .count();
+    // The first vertices are equal, so `prefix` ≥ 1.
+    Some((
+        prefix.checked_sub(1)?..a.len() - suffix + 1,
+        prefix - 1..b.len() - suffix + 1,
+    ))
+}
+
+/// The regions between `a` and `b`, if they start at the same point and end at the same point
+/// (`None` otherwise).
+pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+    let (changed, other_changed) = differing_vertices(a, b)?;
+    if changed.is_empty() {
+        return Some(Difference {
+            regions: Vec::new(),
+            changed,
+            other_changed,
+        });
+    }
     // The differing stretches with the last shared vertex before and the first after.
-    let a_part = a.get(prefix - 1..a.len() - suffix + 1)?;
-    let b_part = b.get(prefix - 1..b.len() - suffix + 1)?;
+    let a_part = a.0.get(changed.clone())?;
+    let b_part = b.0.get(other_changed.clone())?;
     let mut ring: Vec<[f64; 2]> = a_part.iter().map(|c| [c.x, c.y]).collect();
     let back = b_part
         .iter()
@@ -79,8 +98,8 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         .collect();
     Some(Difference {
         regions,
-        changed: prefix - 1..a.len() - suffix + 1,
-        other_changed: prefix - 1..b.len() - suffix + 1,
+        changed,
+        other_changed,
     })
 }
 
@@ -88,38 +107,80 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
 /// runs from vertex `i` to `i + 1`) and a point where they meet. Adjacent segments may only share
 /// their common vertex. `None` for a simple line.
 pub fn self_crossing(line: &LineString) -> Option<(usize, usize, Coord)> {
-    let segments: Vec<GeomWithData<geo::Line, usize>> = line
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.start != l.end)
-        .map(|(i, l)| GeomWithData::new(l, i))
-        .collect();
+    let segments = segments_of(line);
     let tree = RTree::bulk_load(segments.clone());
     for segment in &segments {
         let envelope = segment.geom().envelope();
         for other in tree.locate_in_envelope_intersecting(&envelope) {
-            let (i, j) = (segment.data, other.data);
-            if j <= i {
+            if other.data <= segment.data {
                 continue;
             }
-            let meeting = geo::line_intersection::line_intersection(*segment.geom(), *other.geom());
-            let Some(meeting) = meeting else { continue };
-            let at = match meeting {
-                geo::line_intersection::LineIntersection::SinglePoint { intersection, .. } => {
-                    // Consecutive segments share their vertex; that is no crossing.
-                    if j == i + 1 && intersection == segment.geom().end {
-                        continue;
-                    }
-                    intersection
-                }
-                geo::line_intersection::LineIntersection::Collinear { intersection } => {
-                    intersection.start
-                }
-            };
-            return Some((i, j, at));
+            if let Some(at) = meeting(segment, other) {
+                return Some((segment.data, other.data, at));
+            }
         }
     }
     None
+}
+
+/// As [`self_crossing`], for a line known to be simple except possibly where its segments
+/// `changed` (indices) lie: only those are tested against every other segment, in linear time
+/// without an index (a dragged vertex changes two segments; indexing all of them would cost
+/// more than testing them). It finds a crossing exactly when [`self_crossing`] does, though not
+/// necessarily the same one.
+pub fn self_crossing_among(
+    line: &LineString,
+    changed: std::ops::Range<usize>,
+) -> Option<(usize, usize, Coord)> {
+    let segments = segments_of(line);
+    for segment in segments.iter().filter(|s| changed.contains(&s.data)) {
+        let envelope = segment.geom().envelope();
+        for other in &segments {
+            // A pair of changed segments is tested once.
+            if other.data == segment.data
+                || (changed.contains(&other.data) && other.data < segment.data)
+                || !envelope.intersects(&other.geom().envelope())
+            {
+                continue;
+            }
+            let (first, second) = if segment.data < other.data {
+                (segment, other)
+            } else {
+                (other, segment)
+            };
+            if let Some(at) = meeting(first, second) {
+                return Some((first.data, second.data, at));
+            }
+        }
+    }
+    None
+}
+
+/// The segments of `line` that have a length, with their indices.
+fn segments_of(line: &LineString) -> Vec<GeomWithData<geo::Line, usize>> {
+    line.lines()
+        .enumerate()
+        .filter(|(_, l)| l.start != l.end)
+        .map(|(i, l)| GeomWithData::new(l, i))
+        .collect()
+}
+
+/// Where segment `first` meets the later segment `second` of the same line, other than at the
+/// vertex consecutive segments share.
+fn meeting(
+    first: &GeomWithData<geo::Line, usize>,
+    second: &GeomWithData<geo::Line, usize>,
+) -> Option<Coord> {
+    let (i, j) = (first.data, second.data);
+    match geo::line_intersection::line_intersection(*first.geom(), *second.geom())? {
+        geo::line_intersection::LineIntersection::SinglePoint { intersection, .. } => {
+            // Consecutive segments share their vertex; that is no crossing.
+            (!(j == i + 1 && intersection == first.geom().end)).then_some(intersection)
+        }
+        geo::line_intersection::LineIntersection::Collinear { intersection } => {
+            Some(intersection.start)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -176,5 +237,32 @@ mod tests {
         assert!((at.x - 1.0).abs() < 1e-12 && (at.y - 1.0).abs() < 1e-12);
         let back = line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 1.0, y: 0.0)];
         assert!(self_crossing(&back).is_some(), "doubling back overlaps");
+    }
+
+    #[test]
+    fn crossings_among_changed_segments_agree_with_the_whole_test() {
+        // A zigzag with one vertex moved each time to a new place: crossing its own line
+        // (found from the changed segments), touching a non-adjacent segment, or not at all.
+        let base: Vec<(f64, f64)> = (0..12)
+            .map(|i| (f64::from(i), if i % 2 == 0 { 0.0 } else { 1.0 }))
+            .collect();
+        let mut crossed = 0;
+        for moved in 1..11usize {
+            for target in [(5.5, 0.5), (5.0, 1.0), (moved as f64, 3.0), (0.5, -1.0)] {
+                let mut coords = base.clone();
+                coords[moved] = target;
+                let line: LineString = coords.into();
+                let changed = moved - 1..moved + 1;
+                let whole = self_crossing(&line).is_some();
+                assert_eq!(
+                    whole,
+                    self_crossing_among(&line, changed).is_some(),
+                    "vertex {moved} to {target:?}"
+                );
+                crossed += usize::from(whole);
+            }
+        }
+        // Both answers occur, so the comparison means something.
+        assert!(crossed > 0 && crossed < 40, "{crossed} of 40 cross");
     }
 }

@@ -69,34 +69,53 @@ fn local_ring_area_m2(coords: &[Coord]) -> Option<f64> {
     let mut twice = 0.0;
     let mut previous = first;
     let mut from = projection.project([first.x, first.y]);
-    let mut add = |to: [f64; 2]| {
-        twice += from[0] * to[1] - to[0] * from[1];
-        from = to;
-    };
     for &c in coords.iter().skip(1).chain(std::iter::once(&first)) {
-        let steps =
-            ((c.x - previous.x).abs().max((c.y - previous.y).abs()) / SHORT_EDGE_DEG).ceil();
-        if steps > 1.0 {
-            // Steps along the geodesic; an edge of a ring under 30° has fewer than 100.
-            let g = &*WGS84;
-            let (length, azimuth, _, _): (f64, f64, f64, f64) =
-                g.inverse(previous.y, previous.x, c.y, c.x);
-            let n = steps.min(1_000.0) as usize;
-            for k in 1..n {
-                let (lat, lon): (f64, f64) = g.direct(
-                    previous.y,
-                    previous.x,
-                    azimuth,
-                    length * k as f64 / n as f64,
-                );
-                add(projection.project([lon, lat]));
-            }
-        }
-        add(projection.project([c.x, c.y]));
+        let (swept, to) = twice_swept_area(&projection, previous, from, c);
+        twice += swept;
+        from = to;
         previous = c;
     }
     let area = 0.5 * twice.abs();
     area.is_finite().then_some(area)
+}
+
+/// Twice the signed area swept about `projection`'s centre by the geodesic edge from `from`
+/// (projected: `from_local`) to `to`, m² (the shoelace formula's terms for that edge: the
+/// chord, or for an edge over half a degree its geodesic in steps under half a degree), and
+/// `to` projected. Summed around a closed path, half the total is the area it encloses.
+pub(crate) fn twice_swept_area(
+    projection: &LocalProjection,
+    from: Coord,
+    from_local: [f64; 2],
+    to: Coord,
+) -> (f64, [f64; 2]) {
+    let mut twice = 0.0;
+    let mut last = from_local;
+    let mut add = |next: [f64; 2]| {
+        twice += last[0] * next[1] - next[0] * last[1];
+        last = next;
+    };
+    let steps = ((to.x - from.x).abs().max((to.y - from.y).abs()) / SHORT_EDGE_DEG).ceil();
+    if steps > 1.0 {
+        // Steps along the geodesic; an edge of a ring under 30° has fewer than 100.
+        let g = &*WGS84;
+        let (length, azimuth, _, _): (f64, f64, f64, f64) = g.inverse(from.y, from.x, to.y, to.x);
+        let n = steps.min(1_000.0) as usize;
+        for k in 1..n {
+            let (lat, lon): (f64, f64) =
+                g.direct(from.y, from.x, azimuth, length * k as f64 / n as f64);
+            add(projection.project([lon, lat]));
+        }
+    }
+    let to_local = projection.project([to.x, to.y]);
+    add(to_local);
+    (twice, to_local)
+}
+
+/// The largest extent in longitude and latitude, degrees, of an area measured in one local
+/// equal-area projection (see [`local_ring_area_m2`]).
+pub(crate) const fn local_area_max_extent_deg() -> f64 {
+    LOCAL_AREA_MAX_EXTENT_DEG
 }
 
 /// The area enclosed by one ring, m², whatever its winding.
@@ -325,8 +344,13 @@ pub fn locate_on_line(point: Point, line: &LineString) -> Option<LinePosition> {
             distance_m: Geodesic.distance(point, p),
         });
     }
-    let p = unit_vector(point.0);
     let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+    locate_with_units(point, line, &units)
+}
+
+/// [`locate_on_line`] for a line of two or more vertices whose unit vectors are `units`.
+fn locate_with_units(point: Point, line: &LineString, units: &[[f64; 3]]) -> Option<LinePosition> {
+    let p = unit_vector(point.0);
     let mut chords: Vec<(usize, f64, f64)> = Vec::with_capacity(units.len());
     let mut longest2: f64 = 0.0;
     for (i, w) in units.windows(2).enumerate() {
@@ -466,6 +490,24 @@ impl LineIndex {
 /// empty line.
 pub fn distance_to_line_km(point: Point, line: &LineString) -> f64 {
     locate_on_line(point, line).map_or(f64::INFINITY, |p| p.distance_m / M_PER_KM)
+}
+
+/// [`distance_to_line_km`] for each of `points`, the line's vertices taken onto the sphere once
+/// for all of them (that is most of the work for a few points and a long line).
+pub fn distances_to_line_km(points: &[Point], line: &LineString) -> Vec<f64> {
+    if line.0.len() < 2 {
+        return points
+            .iter()
+            .map(|p| distance_to_line_km(*p, line))
+            .collect();
+    }
+    let units: Vec<[f64; 3]> = line.0.iter().map(|c| unit_vector(*c)).collect();
+    points
+        .iter()
+        .map(|p| {
+            locate_with_units(*p, line, &units).map_or(f64::INFINITY, |at| at.distance_m / M_PER_KM)
+        })
+        .collect()
 }
 
 /// The point of `line` nearest to `point` (geodesically); `None` for an empty line.
@@ -740,6 +782,24 @@ mod tests {
                 .locate(PARIS)
                 .map(|p| p.segment),
             Some(0)
+        );
+    }
+
+    #[test]
+    fn distances_of_many_points_are_each_points_distance() {
+        let line: LineString = vec![(36.0, 47.0), (37.0, 48.5), (38.5, 48.0), (39.0, 49.0)].into();
+        let points: Vec<Point> = [(36.5, 48.0), (38.0, 47.0), (39.5, 49.5), (37.0, 48.5)]
+            .into_iter()
+            .map(Point::from)
+            .collect();
+        let many = distances_to_line_km(&points, &line);
+        assert_eq!(many.len(), points.len());
+        for (p, d) in points.iter().zip(&many) {
+            assert_eq!(*d, distance_to_line_km(*p, &line), "{p:?}");
+        }
+        assert!(
+            many.iter().any(|d| *d > 10.0) && many.contains(&0.0),
+            "{many:?}"
         );
     }
 
