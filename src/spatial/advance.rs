@@ -393,6 +393,54 @@ mod tests {
     }
 
     #[test]
+    fn a_large_area_facing_many_segments_agrees_with_brute_force() {
+        // A zigzag line of 80 segments (indexed, and most of the area's edges are skipped)
+        // with a lobe east of it and slivers along it.
+        let line: LineString = (0..=80)
+            .map(|i| {
+                let y = 47.0 + 0.025 * f64::from(i);
+                (37.0 + if i % 2 == 0 { 0.0 } else { 0.01 }, y)
+            })
+            .collect::<Vec<_>>()
+            .into();
+        let lobe: Vec<(f64, f64)> = (0..=90)
+            .map(|k| {
+                let a = std::f64::consts::PI * f64::from(k) / 90.0;
+                (
+                    37.01 + 0.4 * a.sin() * (1.0 + 0.2 * (5.0 * a).sin()),
+                    48.0 - 0.6 * a.cos(),
+                )
+            })
+            .collect();
+        let mut polygons = vec![geo::Polygon::new(lobe.into(), vec![])];
+        for k in 0..5 {
+            let y = 47.1 + 0.05 * f64::from(k);
+            polygons.push(
+                polygon![(x: 36.99, y: y), (x: 36.995, y: y + 0.01), (x: 36.99, y: y + 0.02)],
+            );
+        }
+        let area = MultiPolygon::new(polygons);
+        let (km, at) = furthest_beyond(&area, &LineIndex::new(&line));
+        assert!(at.is_some());
+        let brute = area
+            .iter()
+            .flat_map(|p| p.exterior().lines())
+            .flat_map(|l| {
+                (0..=50).map(move |k| {
+                    let t = f64::from(k) / 50.0;
+                    Point::new(
+                        l.start.x + (l.end.x - l.start.x) * t,
+                        l.start.y + (l.end.y - l.start.y) * t,
+                    )
+                })
+            })
+            .map(|p| distance_to_line_km(p, &line))
+            .fold(0.0, f64::max);
+        assert!((km - brute).abs() < 0.05, "{km} vs {brute}");
+        assert!(km > 20.0, "{km}");
+    }
+
+    #[test]
     fn empty_area_or_line_gives_nothing() {
         let line = line_string![(x: 37.0, y: 47.0), (x: 37.0, y: 49.0)];
         let empty = MultiPolygon::new(vec![]);
