@@ -1,7 +1,9 @@
 //! The [`Checker`]: runs every enabled rule on a scenario, caching what did not change since the
 //! last check (Ukraine and the oblasts, today's front line split, each demarcation's geometry
 //! keyed by its coordinates, each guarantee area's cover), so a re-check while one vertex is being
-//! dragged only measures the line that moved.
+//! dragged only measures the line that moved, and of that line only the stretch around the
+//! vertex: each position is measured from the line's last full measurement
+//! (`geometry::remeasure_line`).
 
 use super::context::{Context, ForceView, LineView, RuleOutput};
 use super::geometry::{
