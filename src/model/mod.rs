@@ -6,6 +6,7 @@ pub mod edit;
 pub mod geojson_read;
 pub mod load;
 pub mod nations;
+pub mod perturb;
 pub mod scenario;
 pub mod sidc;
 

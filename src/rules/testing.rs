@@ -278,8 +278,8 @@ pub fn of<'a>(report: &'a Report, rule: &str) -> Vec<&'a super::Finding> {
 }
 
 /// Demarcation `id` of the example plan `scenarios/<plan>.geojson`, with every vertex moved by 1
-/// to 10 m in a random direction, as `benches/rules.rs` perturbs it (the same SplitMix64
-/// sequence, so seed 1 gives the bench's copy): a line as a planner draws it, identical to
+/// to 10 m in a random direction, as `benches/rules.rs` perturbs it (`model::perturb`, so
+/// seed 1 gives the bench's copy): a line as a planner draws it, identical to
 /// today's line nowhere.
 pub fn perturbed_example_line(plan: &str, id: &str, seed: u64) -> geo::LineString {
     let text = match plan {
@@ -288,58 +288,12 @@ pub fn perturbed_example_line(plan: &str, id: &str, seed: u64) -> geo::LineStrin
         other => panic!("no example plan {other}"),
     };
     let scenario = Scenario::parse(plan, text).expect("example plan");
-    // The bench draws numbers for every feature in file order: the others' draws are replayed
-    // to land on the same numbers.
-    let mut jitter = Jitter(seed);
-    for feature in &scenario.features {
-        match &feature.item {
-            crate::model::scenario::Item::Force(f) => {
-                jitter.moved(f.position.0);
-            }
-            crate::model::scenario::Item::Demarcation(d) => {
-                let moved: Vec<geo::Coord> = d.line.0.iter().map(|c| jitter.moved(*c)).collect();
-                if feature.id == id {
-                    return geo::LineString::new(moved);
-                }
-            }
-            crate::model::scenario::Item::GuaranteeArea(a) => {
-                for polygon in &a.area.0 {
-                    for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
-                        let closed = ring.0.len() > 1 && ring.0.first() == ring.0.last();
-                        let open = ring.0.len() - usize::from(closed);
-                        for c in ring.0.iter().take(open) {
-                            jitter.moved(*c);
-                        }
-                    }
-                }
-            }
-            crate::model::scenario::Item::Other => {}
+    for feature in crate::model::perturb::perturbed(&scenario, seed).features {
+        if let crate::model::scenario::Item::Demarcation(d) = feature.item
+            && feature.id == id
+        {
+            return d.line;
         }
     }
     panic!("{plan} has no demarcation {id}")
-}
-
-/// A small deterministic generator (SplitMix64), as the bench's.
-struct Jitter(u64);
-
-impl Jitter {
-    fn next_unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// `c` moved by 1 to 10 m in a random direction.
-    fn moved(&mut self, c: geo::Coord) -> geo::Coord {
-        const M_PER_DEG_LAT: f64 = 111_320.0;
-        let r = 1.0 + 9.0 * self.next_unit();
-        let azimuth = std::f64::consts::TAU * self.next_unit();
-        geo::Coord {
-            x: c.x + r * azimuth.sin() / (M_PER_DEG_LAT * c.y.to_radians().cos()),
-            y: c.y + r * azimuth.cos() / M_PER_DEG_LAT,
-        }
-    }
 }
