@@ -194,21 +194,14 @@ impl Presenter {
         MapPage::step(&slides, index, stage.ukraine, badges)
     }
 
-    /// Where slide `index`'s extent goes on a map drawn into `rect`: fitted below its title
-    /// panel, as every export of the step fits it (`layout::step_pad_below`).
+    /// Where slide `index`'s extent goes on a map drawn into `rect` (see [`fit_of`]).
     fn extent_and_pad(
         &mut self,
         stage: &Stage<'_>,
         index: usize,
         rect: egui::Rect,
     ) -> ([f64; 4], [f32; 4]) {
-        match self.page_of(stage, index) {
-            Some(page) => (
-                page.extent,
-                layout::step_pad_below(page.title_panel().as_ref(), screen_rect(rect)),
-            ),
-            None => (stage.ukraine, [0.0; 4]),
-        }
+        fit_of(self.page_of(stage, index).as_ref(), stage, rect)
     }
 
     /// Reads the presentation keys (F5 starts; the rest only while presenting, consumed so the
@@ -376,7 +369,8 @@ impl Presenter {
             return;
         };
         let rect = view.last_rect;
-        let (extent, pad) = self.extent_and_pad(stage, session.index, rect);
+        let page = self.page(stage);
+        let (extent, pad) = fit_of(page.as_ref(), stage, rect);
         let resized = (rect.size() - session.fitted_rect.size()).length() > 1.0;
         // A drag, wheel or pinch moves away from the step's view.
         let interacted = ctx.input(|i| {
@@ -408,8 +402,8 @@ impl Presenter {
             s.fitted_rect = rect;
             s.pad = pad;
         }
-        if let Some(page) = self.page(stage) {
-            panel_text_ui(ctx, &page, rect);
+        if let Some(page) = &page {
+            panel_text_ui(ctx, page, rect);
         }
         let count = slides(stage.scenario).len();
         let mut action = None;
@@ -423,6 +417,18 @@ impl Presenter {
         if let Some(action) = action {
             self.act(ctx, action, view, stage);
         }
+    }
+}
+
+/// A slide's extent and the padding that fits it below its title panel on a map drawn into
+/// `rect`, as every export of the step fits it (`layout::step_pad_below`); no page: Ukraine.
+fn fit_of(page: Option<&MapPage>, stage: &Stage<'_>, rect: egui::Rect) -> ([f64; 4], [f32; 4]) {
+    match page {
+        Some(page) => (
+            page.extent,
+            layout::step_pad_below(page.title_panel().as_ref(), screen_rect(rect)),
+        ),
+        None => (stage.ukraine, [0.0; 4]),
     }
 }
 
