@@ -17,7 +17,9 @@ use rstar::{AABB, RTree, primitives::GeomWithData};
 /// The edges of an area (every ring of every polygon), indexed.
 #[derive(Debug, Clone)]
 pub struct AreaIndex {
-    edges: RTree<GeomWithData<Line, ()>>,
+    /// Each edge with its number: edges are numbered in the order of `area.iter()`, each
+    /// polygon's exterior then its holes, each ring's `lines()`.
+    edges: RTree<GeomWithData<Line, usize>>,
     /// The largest longitude of any vertex: where a ray to the east can stop.
     max_x: f64,
 }
@@ -25,11 +27,12 @@ pub struct AreaIndex {
 impl AreaIndex {
     /// Indexes the edges of `area`.
     pub fn new(area: &MultiPolygon) -> Self {
-        let edges: Vec<GeomWithData<Line, ()>> = area
+        let edges: Vec<GeomWithData<Line, usize>> = area
             .iter()
             .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
             .flat_map(|ring| ring.lines())
-            .map(|l| GeomWithData::new(l, ()))
+            .enumerate()
+            .map(|(number, l)| GeomWithData::new(l, number))
             .collect();
         let max_x = edges
             .iter()
@@ -42,7 +45,7 @@ impl AreaIndex {
     }
 
     /// The indexed edges.
-    pub fn edges(&self) -> &RTree<GeomWithData<Line, ()>> {
+    pub fn edges(&self) -> &RTree<GeomWithData<Line, usize>> {
         &self.edges
     }
 

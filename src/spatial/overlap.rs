@@ -18,7 +18,6 @@ use super::projection::LocalProjection;
 use geo::line_intersection::{LineIntersection, line_intersection};
 use geo::{BoundingRect, Coord, Intersects, Line, LineString, MultiPolygon, Point, Polygon, Rect};
 use rstar::AABB;
-use std::collections::HashMap;
 
 /// Square metres in a square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
@@ -42,9 +41,9 @@ pub fn intersection_km2(polygon: &Polygon, area: &MultiPolygon, index: &AreaInde
     let projection = LocalProjection::lambert_equal_area([centre.x, centre.y]);
     let own = AreaIndex::new(&MultiPolygon::new(vec![polygon.clone()]));
     let mut scratch = Scratch::default();
-    // Where the polygon's edges meet the area's, by the area's edge: its stretches need no
-    // second search.
-    let mut met: HashMap<EdgeKey, Vec<Event>> = HashMap::new();
+    // Where the polygon's edges meet the area's, by the number of the area's edge
+    // ([`AreaIndex`]'s numbering): its stretches need no second search.
+    let mut met: Vec<(usize, Event)> = Vec::new();
     let mut twice = 0.0;
     for (k, ring) in rings(polygon).enumerate() {
         let interior_left = (signed_area(ring) > 0.0) == (k == 0);
@@ -62,9 +61,18 @@ pub fn intersection_km2(polygon: &Polygon, area: &MultiPolygon, index: &AreaInde
             &mut scratch,
         );
     }
+    // The area's edges are walked in their numbers' order; so are the meetings.
+    met.sort_by_key(|(edge, _)| *edge);
+    let mut known = Known {
+        met: &met,
+        next: 0,
+        edge: 0,
+    };
     for polygon in area {
         for (k, ring) in rings(polygon).enumerate() {
+            let edges = ring.0.len().saturating_sub(1);
             if !ring.bounding_rect().is_some_and(|r| r.intersects(&bbox)) {
+                known.edge += edges;
                 continue;
             }
             let interior_left = (signed_area(ring) > 0.0) == (k == 0);
@@ -72,7 +80,7 @@ pub fn intersection_km2(polygon: &Polygon, area: &MultiPolygon, index: &AreaInde
                 ring,
                 interior_left,
                 Some(bbox),
-                Cuts::Known(&met),
+                Cuts::Known(&mut known),
                 &own,
                 Shared::Skip,
                 &projection,
@@ -85,11 +93,27 @@ pub fn intersection_km2(polygon: &Polygon, area: &MultiPolygon, index: &AreaInde
     km2.is_finite().then_some(km2.max(0.0))
 }
 
-/// An edge by the bits of its ends, in its ring's order.
-type EdgeKey = [u64; 4];
+/// The meetings a search noted on the area's edges, sorted by edge number, and where the walk
+/// of the area's boundary stands: the number of the edge it comes to next, and the first
+/// meeting not yet handed out.
+struct Known<'a> {
+    met: &'a [(usize, Event)],
+    next: usize,
+    edge: usize,
+}
 
-fn edge_key(a: Coord, b: Coord) -> EdgeKey {
-    [a.x.to_bits(), a.y.to_bits(), b.x.to_bits(), b.y.to_bits()]
+impl Known<'_> {
+    /// The meetings on the walk's next edge, which it then passes.
+    fn take(&mut self, events: &mut Vec<Event>) {
+        while self.met.get(self.next).is_some_and(|(e, _)| *e < self.edge) {
+            self.next += 1;
+        }
+        while let Some((_, event)) = self.met.get(self.next).filter(|(e, _)| *e == self.edge) {
+            events.push(*event);
+            self.next += 1;
+        }
+        self.edge += 1;
+    }
 }
 
 /// Where another boundary meets an edge: the parameter along the edge (0…1) and how.
@@ -111,14 +135,14 @@ enum Meeting {
 }
 
 /// Where an edge's cuts come from.
-enum Cuts<'a> {
+enum Cuts<'a, 'm> {
     /// A search of the other boundary's R-tree, noting each meeting for the other edge too.
     Search {
         index: &'a AreaIndex,
-        met: &'a mut HashMap<EdgeKey, Vec<Event>>,
+        met: &'a mut Vec<(usize, Event)>,
     },
-    /// The meetings the search noted.
-    Known(&'a HashMap<EdgeKey, Vec<Event>>),
+    /// The meetings the search noted, handed out edge by edge.
+    Known(&'a mut Known<'m>),
 }
 
 /// Buffers reused from edge to edge.
@@ -163,7 +187,7 @@ fn inside_stretches(
     ring: &LineString,
     interior_left: bool,
     window: Option<Rect>,
-    mut cuts: Cuts,
+    mut cuts: Cuts<'_, '_>,
     other: &AreaIndex,
     shared: Shared,
     projection: &LocalProjection,
@@ -175,6 +199,11 @@ fn inside_stretches(
     // The last point measured and its projection, reused by the next stretch that starts there.
     let mut last: Option<(Coord, [f64; 2])> = None;
     for segment in ring.lines() {
+        let events = &mut scratch.events;
+        events.clear();
+        if let Cuts::Known(known) = &mut cuts {
+            known.take(events);
+        }
         let (a, b) = (segment.start, segment.end);
         let d = b - a;
         let length2 = d.x * d.x + d.y * d.y;
@@ -186,8 +215,6 @@ fn inside_stretches(
             continue;
         }
         let along = |p: Coord| (((p - a).x * d.x + (p - a).y * d.y) / length2).clamp(0.0, 1.0);
-        let events = &mut scratch.events;
-        events.clear();
         match &mut cuts {
             Cuts::Search { index, met } => {
                 let envelope = AABB::from_corners(Point::from(a), Point::from(b));
@@ -258,16 +285,10 @@ fn inside_stretches(
                         None => continue,
                     };
                     events.extend(mine.into_iter().flatten());
-                    met.entry(edge_key(e.start, e.end))
-                        .or_default()
-                        .extend(theirs.into_iter().flatten());
+                    met.extend(theirs.into_iter().flatten().map(|t| (edge.data, t)));
                 }
             }
-            Cuts::Known(met) => {
-                if let Some(known) = met.get(&edge_key(a, b)) {
-                    events.extend_from_slice(known);
-                }
-            }
+            Cuts::Known(_) => {}
         }
         events.sort_by(|x, y| x.t.total_cmp(&y.t));
         let at = |t: f64| -> Coord {
