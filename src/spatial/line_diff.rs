@@ -103,24 +103,203 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
     })
 }
 
+/// As [`regions_between`], for two lines that are each simple (neither crosses itself): where
+/// the lines only cross each other properly (never touching at a vertex or running along each
+/// other) and meet in the same order along both, the regions are the lenses between
+/// consecutive crossings, each bounded by one line from a crossing to the next and the other
+/// line back ([`lenses`]: one R-tree search per segment, no sweep of both lines). Otherwise, or
+/// for lines that are not simple, the even-odd fill of [`regions_between`] decides.
+pub fn regions_between_simple(a: &LineString, b: &LineString) -> Option<Difference> {
+    let (changed, other_changed) = differing_vertices(a, b)?;
+    if changed.is_empty() {
+        return Some(Difference {
+            regions: Vec::new(),
+            changed,
+            other_changed,
+        });
+    }
+    match lenses(a.0.get(changed.clone())?, b.0.get(other_changed.clone())?) {
+        Some(regions) => Some(Difference {
+            regions,
+            changed,
+            other_changed,
+        }),
+        None => regions_between(a, b),
+    }
+}
+
+/// Where a proper crossing of the two stretches lies: segment and parameter along each.
+#[derive(Debug, Clone, Copy)]
+struct Crossing {
+    a: (usize, f64),
+    b: (usize, f64),
+    at: Coord,
+}
+
+/// The regions between two simple stretches `a` and `b` that share their first and last
+/// points, or `None` where they touch, overlap, or cross in different orders along each.
+fn lenses(a: &[Coord], b: &[Coord]) -> Option<Vec<Polygon>> {
+    let (&start, &end) = (a.first()?, a.last()?);
+    if b.first() != Some(&start) || b.last() != Some(&end) || a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let along = |l: &geo::Line, p: Coord| {
+        let d = l.end - l.start;
+        let length2 = d.x * d.x + d.y * d.y;
+        if length2 > 0.0 {
+            ((p - l.start).x * d.x + (p - l.start).y * d.y) / length2
+        } else {
+            0.0
+        }
+    };
+    let b_segments: Vec<GeomWithData<geo::Line, usize>> = b
+        .windows(2)
+        .enumerate()
+        .map(|(j, w)| GeomWithData::new(geo::Line::new(w[0], w[1]), j))
+        .collect();
+    let (a_last, b_last) = (a.len() - 2, b.len() - 2);
+    let tree = RTree::bulk_load(b_segments);
+    let mut crossings: Vec<Crossing> = Vec::new();
+    let mut here: Vec<Crossing> = Vec::new();
+    for (i, w) in a.windows(2).enumerate() {
+        let segment = geo::Line::new(w[0], w[1]);
+        if segment.start == segment.end {
+            return None;
+        }
+        here.clear();
+        for other in tree.locate_in_envelope_intersecting(&segment.envelope()) {
+            let j = other.data;
+            let Some(meeting) = geo::line_intersection::line_intersection(segment, *other.geom())
+            else {
+                continue;
+            };
+            match meeting {
+                geo::line_intersection::LineIntersection::SinglePoint {
+                    intersection,
+                    is_proper,
+                } => {
+                    // The shared ends are where the stretches must meet.
+                    let shared_end = (i == 0 && j == 0 && intersection == start)
+                        || (i == a_last && j == b_last && intersection == end);
+                    if shared_end {
+                        continue;
+                    }
+                    if !is_proper {
+                        return None;
+                    }
+                    here.push(Crossing {
+                        a: (i, along(&segment, intersection)),
+                        b: (j, along(other.geom(), intersection)),
+                        at: intersection,
+                    });
+                }
+                geo::line_intersection::LineIntersection::Collinear { .. } => return None,
+            }
+        }
+        here.sort_by(|x, y| x.a.1.total_cmp(&y.a.1));
+        crossings.extend_from_slice(&here);
+    }
+    // Along `a` the crossings are in order; along `b` they must be too.
+    if crossings
+        .windows(2)
+        .any(|w| (w[0].b.0, w[0].b.1) >= (w[1].b.0, w[1].b.1))
+    {
+        return None;
+    }
+    // From each crossing (the shared first point before all) to the next (the shared last
+    // point after all): `a` forwards, then `b` back. A vertex lies between two crossings on
+    // segments i and k when i < vertex <= k (a crossing lies strictly inside its segment).
+    let first = Crossing {
+        a: (0, 0.0),
+        b: (0, 0.0),
+        at: start,
+    };
+    let last = Crossing {
+        a: (a_last, 1.0),
+        b: (b_last, 1.0),
+        at: end,
+    };
+    let stops: Vec<Crossing> = std::iter::once(first)
+        .chain(crossings)
+        .chain(std::iter::once(last))
+        .collect();
+    let mut regions = Vec::with_capacity(stops.len() - 1);
+    for w in stops.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        let mut ring: Vec<Coord> = Vec::new();
+        ring.push(from.at);
+        ring.extend_from_slice(a.get(from.a.0 + 1..to.a.0 + 1)?);
+        ring.push(to.at);
+        ring.extend(b.get(from.b.0 + 1..to.b.0 + 1)?.iter().rev());
+        ring.push(from.at);
+        ring.dedup();
+        if ring.len() < 4 {
+            return None;
+        }
+        let mut ring = LineString::new(ring);
+        // Counter-clockwise, as the even-odd fill gives its outer rings.
+        let twice: f64 = ring
+            .lines()
+            .map(|l| l.start.x * l.end.y - l.end.x * l.start.y)
+            .sum();
+        if twice < 0.0 {
+            ring.0.reverse();
+        }
+        regions.push(Polygon::new(ring, vec![]));
+    }
+    Some(regions)
+}
+
 /// Where a line crosses or touches itself: the indices of two non-adjacent segments (segment `i`
 /// runs from vertex `i` to `i + 1`) and a point where they meet. Adjacent segments may only share
 /// their common vertex. `None` for a simple line.
 pub fn self_crossing(line: &LineString) -> Option<(usize, usize, Coord)> {
+    // A sweep along the longer side of the line's box: segments in order of where their boxes
+    // start, each tested against the segments whose boxes it reaches (a line that does not
+    // double back keeps that set to a few). Of all crossings, the first along the line.
     let segments = segments_of(line);
-    let tree = RTree::bulk_load(segments.clone());
-    for segment in &segments {
-        let envelope = segment.geom().envelope();
-        for other in tree.locate_in_envelope_intersecting(&envelope) {
-            if other.data <= segment.data {
+    let (dx, dy) = segments.iter().fold((0.0f64, 0.0f64), |(dx, dy), s| {
+        let l = s.geom();
+        (
+            dx + (l.end.x - l.start.x).abs(),
+            dy + (l.end.y - l.start.y).abs(),
+        )
+    });
+    let span = |s: &GeomWithData<geo::Line, usize>| {
+        let l = s.geom();
+        let (a, b) = if dx >= dy {
+            (l.start.x, l.end.x)
+        } else {
+            (l.start.y, l.end.y)
+        };
+        (a.min(b), a.max(b))
+    };
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by(|&x, &y| span(&segments[x]).0.total_cmp(&span(&segments[y]).0));
+    let mut active: Vec<usize> = Vec::new();
+    let mut first: Option<(usize, usize, Coord)> = None;
+    for &k in &order {
+        let (start, _) = span(&segments[k]);
+        active.retain(|&o| span(&segments[o]).1 >= start);
+        let envelope = segments[k].geom().envelope();
+        for &o in &active {
+            let (x, y) = if segments[o].data < segments[k].data {
+                (&segments[o], &segments[k])
+            } else {
+                (&segments[k], &segments[o])
+            };
+            if !envelope.intersects(&segments[o].geom().envelope()) {
                 continue;
             }
-            if let Some(at) = meeting(segment, other) {
-                return Some((segment.data, other.data, at));
+            if let Some(at) = meeting(x, y)
+                && first.is_none_or(|(i, j, _)| (x.data, y.data) < (i, j))
+            {
+                first = Some((x.data, y.data, at));
             }
         }
+        active.push(k);
     }
-    None
+    first
 }
 
 /// As [`self_crossing`], for a line known to be simple except possibly where its segments
@@ -216,6 +395,49 @@ mod tests {
         assert_eq!(d.regions.len(), 2);
         let total: f64 = d.regions.iter().map(|p| p.unsigned_area()).sum();
         assert!((total - 2.0).abs() < 1e-9, "{total}");
+    }
+
+    /// The regions of both ways, compared: as many, with the same areas in the same order.
+    fn assert_same_regions(a: &LineString, b: &LineString) {
+        let general = regions_between(a, b).expect("common ends");
+        let simple = regions_between_simple(a, b).expect("common ends");
+        assert_eq!(simple.changed, general.changed);
+        assert_eq!(simple.regions.len(), general.regions.len());
+        let areas = |d: &Difference| {
+            let mut v: Vec<f64> = d.regions.iter().map(|p| p.unsigned_area()).collect();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        // The even-odd fill rounds its crossings to an integer grid over the lines' box.
+        for (x, y) in areas(&simple).iter().zip(areas(&general)) {
+            assert!((x - y).abs() <= 1e-6 * y.max(1.0), "{x} vs {y}");
+        }
+        for region in &simple.regions {
+            assert!(region.signed_area() > 0.0, "counter-clockwise");
+        }
+    }
+
+    #[test]
+    fn lenses_between_crossing_lines_are_the_even_odd_regions() {
+        // b zigzags across a hundred times, at other x than a's vertices.
+        let a: LineString = (0..=40)
+            .map(|i| (i as f64 * 2.5, 0.1 * (i % 3) as f64))
+            .collect();
+        let mut zig: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+        zig.extend((0..100).map(|i| (0.7 + i as f64 * 0.99, if i % 2 == 0 { 1.0 } else { -1.0 })));
+        zig.push((100.0, 0.1 * (40 % 3) as f64));
+        let b: LineString = zig.into_iter().collect();
+        let d = regions_between_simple(&b, &a).expect("common ends");
+        assert!(d.regions.len() > 90, "{}", d.regions.len());
+        assert_same_regions(&b, &a);
+        assert_same_regions(&a, &b);
+        // Touching at a vertex and running along each other: the even-odd fill decides.
+        let touching = line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 1.0), (x: 2.0, y: 0.0), (x: 3.0, y: -1.0), (x: 4.0, y: 0.0)];
+        let straight = line_string![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 4.0, y: 0.0)];
+        assert_same_regions(&touching, &straight);
+        let along =
+            line_string![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 2.0, y: 1.0), (x: 4.0, y: 0.0)];
+        assert_same_regions(&along, &straight);
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub use advance::furthest_beyond;
 pub use area_index::{AreaIndex, clip_to_rect, interior_point};
 pub use coverage::{Coverage, coverage};
 pub use line_diff::{
-    Difference, differing_vertices, regions_between, self_crossing, self_crossing_among,
+    Difference, differing_vertices, regions_between, regions_between_simple, self_crossing,
+    self_crossing_among,
 };
 pub use measure::{
     LineIndex, LinePosition, area_km2, distance_km, distance_to_line_km, distances_to_line_km,
