@@ -206,11 +206,14 @@ pub fn approx_distance_km(p: Point, line: &LineString) -> f64 {
                 } else {
                     0.0
                 };
-                Some((a[0] + t * d[0]).hypot(a[1] + t * d[1]))
+                let (x, y) = (a[0] + t * d[0], a[1] + t * d[1]);
+                Some(x * x + y * y)
             }
             _ => None,
         })
         .fold(f64::INFINITY, f64::min)
+        // One square root for the nearest segment, not one per segment.
+        .sqrt()
 }
 
 /// What rules produce.
