@@ -664,9 +664,9 @@ impl Scenario {
         // Editors on Windows often start UTF-8 files with a byte order mark; JSON parsers don't
         // expect one (RFC 8259 lets them ignore it).
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let collection = parse_collection(file, text)?;
+        let mut collection = parse_collection(file, text)?;
         let mut scenario = Self::default();
-        let mut other_members = collection.foreign_members.clone().unwrap_or_default();
+        let mut other_members = collection.foreign_members.take().unwrap_or_default();
         if let Some(bbox) = &collection.bbox {
             // Not used by the program, but the file's own: written back as it was.
             other_members.insert("bbox".to_owned(), bbox.clone().into());
@@ -1221,7 +1221,8 @@ fn read_force(
     reader: &super::geojson_read::FeatureReader<'_>,
     reference: FeatureRef,
 ) -> Result<Force, ScenarioError> {
-    let props = reader.feature.properties.clone().unwrap_or_default();
+    let no_properties = JsonObject::new();
+    let props = reader.feature.properties.as_ref().unwrap_or(&no_properties);
     // What the file holds, so a message tells a missing property from a wrong value.
     let found = |property: &str| match props.get(property) {
         None => " (missing)".to_owned(),
