@@ -3,11 +3,11 @@
 //! keyed by its coordinates, each guarantee area's cover), so a re-check while one vertex is being
 //! dragged only measures the line that moved, and of that line only the stretch around the
 //! vertex: each position is measured from the line's last full measurement
-//! (`geometry::remeasure_line`).
+//! (`geometry::measure_line_from`).
 
 use super::context::{Context, ForceView, LineView, RuleOutput};
 use super::geometry::{
-    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line, remeasure_line,
+    BELT_CITIES, FrontGeometry, IndexedArea, LineGeometry, Territory, measure_line_from,
 };
 use super::land::Land;
 use super::params::{InputError, Params};
@@ -20,8 +20,8 @@ use crate::model::nations::nation_name;
 use crate::model::scenario::{Affiliation, Component, Force, Item, NationLists, Role};
 use crate::model::{BaseMap, City, FrontLine, Scenario};
 use crate::spatial::coverage;
+use foldhash::{HashMap, HashMapExt, HashSet};
 use geo::{BooleanOps, LineString, MultiPolygon, Point};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Exact cache key of a geometry: the bits of its coordinates.
@@ -66,9 +66,14 @@ impl<K: std::hash::Hash + Eq + Clone, V: Clone> Cache<K, V> {
         self.entries.entry(key).or_insert_with(make).clone()
     }
 
+    /// Whether `key` has an entry.
+    fn has(&self, key: &K) -> bool {
+        self.entries.contains_key(key)
+    }
+
     /// Drops every entry the check just finished did not use.
     fn sweep(&mut self) {
-        let used: std::collections::HashSet<&K> = self.used.iter().collect();
+        let used: HashSet<&K> = self.used.iter().collect();
         self.entries.retain(|k, _| used.contains(k));
         self.used.clear();
     }
@@ -101,7 +106,7 @@ pub struct Checker {
     misplacements: Cache<PlaceKey, Option<String>>,
     misplacements_front: Key,
     /// Each demarcation's last full measurement, by feature id: while one of its vertices is
-    /// dragged, each position is measured from it ([`remeasure_line`]), never from the previous
+    /// dragged, each position is measured from it ([`measure_line_from`]), never from the previous
     /// position's, so no error piles up over a long drag.
     bases: HashMap<String, LineBase>,
     /// How many demarcation geometries were computed (cache misses), for tests and benchmarks.
@@ -222,6 +227,29 @@ impl Checker {
             });
         }
         let front_key = line_key(&front_line);
+        // The guarantee areas not in the cache are measured on rayon's pool meanwhile (they
+        // need only the area and today's line).
+        let covers_job = front_geometry.as_ref().ok().and_then(|front| {
+            let pending: Vec<(Key, MultiPolygon)> = scenario
+                .guarantee_areas()
+                .map(|(_, area)| (area_key(&area.area), area.area.clone()))
+                .filter(|(key, _)| !self.covers.has(&(key.clone(), front_key.clone())))
+                .collect();
+            if pending.is_empty() {
+                return None;
+            }
+            let front = Arc::clone(front);
+            let (done, measured) = std::sync::mpsc::channel();
+            rayon::spawn(move || {
+                let covers: Vec<(Key, (f64, f64))> = pending
+                    .into_iter()
+                    .map(|(key, area)| (key, guarantee_cover(&front, &area)))
+                    .collect();
+                // Nobody waits any more only if the check itself panicked.
+                let _ = done.send(covers);
+            });
+            Some(measured)
+        });
 
         // Where each force stands, and whether it stands where it can (`force-location`).
         let nations = scenario.nation_lists();
@@ -347,15 +375,17 @@ impl Checker {
                             let base = bases.get(&feature.id).filter(|b| {
                                 b.front == *front_key && b.snap_km == snap_km.to_bits()
                             });
-                            if let Some(g) = base.and_then(|b| {
-                                remeasure_line(territory, front, &b.geometry, &d.line, snap_km)
-                            }) {
+                            let (measured, from_base) = measure_line_from(
+                                territory,
+                                front,
+                                base.map(|b| &*b.geometry),
+                                &d.line,
+                                snap_km,
+                            );
+                            let measured = measured.map(Arc::new);
+                            if from_base {
                                 *remeasured += 1;
-                                return Ok(Arc::new(g));
-                            }
-                            let full =
-                                measure_line(territory, front, &d.line, snap_km).map(Arc::new);
-                            if let Ok(g) = &full {
+                            } else if let Ok(g) = &measured {
                                 bases.insert(
                                     feature.id.clone(),
                                     LineBase {
@@ -365,7 +395,7 @@ impl Checker {
                                     },
                                 );
                             }
-                            full
+                            measured
                         },
                     )
                 }
@@ -407,25 +437,22 @@ impl Checker {
         };
 
         // What each guarantee area covers (its parts united), cached per area and front line.
+        // (Should the job have panicked, each area is measured here instead.)
+        let mut measured_covers = covers_job
+            .and_then(|job| job.recv().ok())
+            .unwrap_or_default();
         let mut guarantee_covers = Vec::new();
         let mut area_stats = Vec::new();
         if let Ok(front) = &front_geometry {
             for (id, area) in scenario.guarantee_areas() {
-                let (share, occupied_km2) =
-                    self.covers
-                        .get_or((area_key(&area.area), front_key.clone()), || {
-                            let united = unite(&area.area);
-                            // Each part's area inside the side from the two boundaries
-                            // (`IndexedArea::intersection_km2`), never a boolean intersection
-                            // with the whole side.
-                            let within = |side: &super::geometry::IndexedArea| -> f64 {
-                                united.iter().map(|p| side.intersection_km2(p)).sum()
-                            };
-                            (
-                                within(&front.free) / front.free.km2,
-                                within(&front.occupied),
-                            )
-                        });
+                let key = (area_key(&area.area), front_key.clone());
+                let ready = measured_covers
+                    .iter()
+                    .position(|(k, _)| *k == key.0)
+                    .map(|i| measured_covers.swap_remove(i).1);
+                let (share, occupied_km2) = self.covers.get_or(key, || {
+                    ready.unwrap_or_else(|| guarantee_cover(front, &area.area))
+                });
                 guarantee_covers.push((
                     id,
                     area.name.as_deref().unwrap_or(id),
@@ -498,6 +525,20 @@ impl Checker {
             input_errors,
         }
     }
+}
+
+/// The share of today's Ukrainian-controlled side that `area` covers and the km² of today's
+/// occupied side inside it, its parts united. Each part's area inside a side comes from the two
+/// boundaries (`IndexedArea::intersection_km2`), never a boolean intersection with the whole side.
+fn guarantee_cover(front: &FrontGeometry, area: &MultiPolygon) -> (f64, f64) {
+    let united = unite(area);
+    let within = |side: &super::geometry::IndexedArea| -> f64 {
+        united.iter().map(|p| side.intersection_km2(p)).sum()
+    };
+    (
+        within(&front.free) / front.free.km2,
+        within(&front.occupied),
+    )
 }
 
 /// The parts of an area united, so that overlapping parts count once.

@@ -13,14 +13,15 @@ use super::params::format_number;
 use crate::spatial::{
     AreaIndex, LineIndex, PartialError, Sides, area_km2, clip_to_rect, complete_partial,
     differing_vertices, distance_to_line_km, distances_to_line_km, furthest_beyond, interior_point,
-    intersection_km2, polygon_area_km2, regions_between, self_crossing, self_crossing_among,
-    split_by_line,
+    intersection_km2, polygon_area_km2, regions_between, regions_between_simple, self_crossing,
+    self_crossing_among, split_by_line,
 };
 use geo::{
     BooleanOps, BoundingRect, Contains, Coord, Intersects, Line, LineString, MultiLineString,
     MultiPolygon, Point, Polygon, Rect,
 };
-use rstar::AABB;
+use rstar::primitives::GeomWithData;
+use rstar::{AABB, RTree};
 
 /// The fortress-belt cities of domain.md, in contract order. Their positions come from the
 /// bundled cities layer (one source of truth: the belt mark sits on the city's dot).
@@ -58,10 +59,7 @@ impl IndexedArea {
 
     /// Whether any edge of `region` meets an edge of this area.
     fn boundaries_meet(&self, region: &Polygon) -> bool {
-        std::iter::once(region.exterior())
-            .chain(region.interiors())
-            .flat_map(|r| r.lines())
-            .any(|line| self.boundary_meets(line))
+        region_lines(region).any(|line| self.boundary_meets(line))
     }
 
     /// Whether `line` meets an edge of this area.
@@ -95,7 +93,11 @@ impl IndexedArea {
             .map(|r| r.0.len())
             .sum();
         let relation = if edges > MANY_EDGES {
-            Relation::Crossing
+            match region.bounding_rect().map(|bbox| self.nearby(bbox)) {
+                None => Relation::Outside,
+                Some(Nearby::None) => self.isolated(region),
+                Some(_) => Relation::Crossing,
+            }
         } else {
             self.relation(region)
         };
@@ -127,17 +129,57 @@ impl IndexedArea {
         region.intersection(&clip_to_rect(&self.area, window))
     }
 
+    /// The edges of this area whose boxes meet `bbox`: none, a few, or many.
+    fn nearby(&self, bbox: Rect) -> Nearby {
+        let envelope = AABB::from_corners(Point::from(bbox.min()), Point::from(bbox.max()));
+        let edges: Vec<Line> = self
+            .index
+            .edges()
+            .locate_in_envelope_intersecting(&envelope)
+            .take(FEW_EDGES + 1)
+            .map(|e| *e.geom())
+            .collect();
+        match edges.len() {
+            0 => Nearby::None,
+            n if n <= FEW_EDGES => Nearby::Few(edges),
+            _ => Nearby::Many,
+        }
+    }
+
+    /// Inside or outside for a region no edge of this area comes near: the boundaries cannot
+    /// meet, no ring of this area lies within the region and no vertex of the region lies on an
+    /// edge, so any vertex tells.
+    fn isolated(&self, region: &Polygon) -> Relation {
+        match region.exterior().0.first() {
+            Some(c) if self.contains(Point::from(*c)) => Relation::Inside,
+            _ => Relation::Outside,
+        }
+    }
+
     /// Where `region` lies with respect to this area.
     fn relation(&self, region: &Polygon) -> Relation {
-        if self.boundaries_meet(region) {
+        let Some(bbox) = region.bounding_rect() else {
+            return Relation::Outside;
+        };
+        // Most regions a line moves are slivers far from any edge of this area (one search of
+        // the R-tree, not one per edge of the region); a few edges nearby are tested against
+        // the region's edges directly; many, through the R-tree edge by edge.
+        let meet = match self.nearby(bbox) {
+            Nearby::None => return self.isolated(region),
+            Nearby::Few(edges) => region_lines(region).any(|line| {
+                let r = line.bounding_rect();
+                edges
+                    .iter()
+                    .any(|e| e.bounding_rect().intersects(&r) && e.intersects(&line))
+            }),
+            Nearby::Many => self.boundaries_meet(region),
+        };
+        if meet {
             return Relation::Crossing;
         }
         // The boundaries do not meet, so each ring of this area lies wholly inside or outside
         // the region. One inside it (a whole part, or a hole, of this area within the region)
         // needs the intersection; otherwise the region lies wholly inside or outside.
-        let Some(bbox) = region.bounding_rect() else {
-            return Relation::Outside;
-        };
         let holds_ring = self
             .area
             .iter()
@@ -158,8 +200,29 @@ impl IndexedArea {
     }
 }
 
+/// The edges of every ring of `region`.
+fn region_lines(region: &Polygon) -> impl Iterator<Item = Line> + '_ {
+    std::iter::once(region.exterior())
+        .chain(region.interiors())
+        .flat_map(|r| r.lines())
+}
+
+/// At most this many edges of an area near a region are tested against each of the region's
+/// edges directly (more: one R-tree search per edge of the region).
+const FEW_EDGES: usize = 32;
+
 /// More edges than this make [`IndexedArea::intersection_km2`] walk the boundaries at once.
 const MANY_EDGES: usize = 64;
+
+/// The edges of an [`IndexedArea`] near a region.
+enum Nearby {
+    /// None.
+    None,
+    /// At most [`FEW_EDGES`], these.
+    Few(Vec<Line>),
+    /// More.
+    Many,
+}
 
 /// Where a region lies with respect to an [`IndexedArea`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -194,6 +257,8 @@ pub struct FrontGeometry {
     pub line: LineString,
     /// The line's segments in an R-tree, for nearest-point queries.
     pub index: LineIndex,
+    /// The line's segments in longitude and latitude with their numbers, for box queries.
+    segments: RTree<GeomWithData<Line, usize>>,
     /// Its stretches inside Ukraine (what reinforcements march to).
     pub inside_ukraine: MultiLineString,
     /// The Russian-controlled side today (the occupied area).
@@ -214,6 +279,12 @@ impl FrontGeometry {
         Ok(Self {
             line: line.clone(),
             index: LineIndex::new(line),
+            segments: RTree::bulk_load(
+                line.lines()
+                    .enumerate()
+                    .map(|(i, l)| GeomWithData::new(l, i))
+                    .collect(),
+            ),
             donetsk_occupied_km2: occupied_in(&territory.donetsk),
             luhansk_occupied_km2: occupied_in(&territory.luhansk),
             inside_ukraine: inside(territory, line),
@@ -276,6 +347,19 @@ pub struct LineGeometry {
 /// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
 pub type GeometryError = String;
 
+/// What [`measure_line_from`] measures beside the furthest advance.
+struct Others {
+    donetsk_share: f64,
+    luhansk_share: f64,
+    belt_depth_km: Vec<(String, f64)>,
+    crimea_gained_km2: f64,
+    inside_ukraine: MultiLineString,
+}
+
+/// More vertices in the ceded area than this make [`measure_line_from`] search its furthest
+/// advance on a second core.
+const PARALLEL_VERTICES: usize = 200;
+
 /// Under 1 km² counts as nothing (slicing rounds on a grid of a few metres).
 const EMPTY_KM2: f64 = 1.0;
 
@@ -287,7 +371,9 @@ pub fn without_repeats(line: &LineString) -> LineString {
     LineString::new(coords)
 }
 
-/// Measures a demarcation against today's line.
+/// Measures a demarcation against today's line: from `base`, the line's last full measurement,
+/// where that can be done ([`remeasure_completed`]), in full otherwise; and whether the
+/// measurement came from `base`.
 ///
 /// A line is **partial** when both its ends lie within `snap_km` of today's line, wherever those
 /// ends are (inside Ukraine or not): it then replaces the stretch of today's line between the
@@ -295,14 +381,37 @@ pub fn without_repeats(line: &LineString) -> LineString {
 /// Partial is decided first, so a short redraw along the front's stretch inside Russia is never
 /// taken for a line across the country. The Russian-controlled side is the side holding the
 /// larger part of today's occupied area.
-pub fn measure_line(
+pub fn measure_line_from(
     territory: &Territory,
     front: &FrontGeometry,
+    base: Option<&LineGeometry>,
     line: &LineString,
     snap_km: f64,
-) -> Result<LineGeometry, GeometryError> {
+) -> (Result<LineGeometry, GeometryError>, bool) {
     let line = without_repeats(line);
-    let (completed, partial) = complete(territory, front, &line, snap_km)?;
+    let (completed, partial) = match complete(territory, front, &line, snap_km) {
+        Ok(c) => c,
+        Err(e) => return (Err(e), false),
+    };
+    if let Some(g) =
+        base.and_then(|base| remeasure_completed(territory, front, base, &completed, partial))
+    {
+        return (Ok(g), true);
+    }
+    (
+        measure_completed(territory, front, completed, partial),
+        false,
+    )
+}
+
+/// [`measure_line_from`] of the dividing line `completed` (partial: whether it was completed by
+/// today's line).
+fn measure_completed(
+    territory: &Territory,
+    front: &FrontGeometry,
+    completed: LineString,
+    partial: bool,
+) -> Result<LineGeometry, GeometryError> {
     if let Some((_, _, at)) = self_crossing(&completed) {
         return Err(format!(
             "it crosses itself{} near {:.3} E {:.3} N",
@@ -320,7 +429,19 @@ pub fn measure_line(
     } else {
         None
     };
-    let sides = match regions_between(joined.as_ref().unwrap_or(&completed), &front.line) {
+    // The completed line is simple (tested above) and today's line too; the joined line is,
+    // unless a connector meets the line it joins.
+    let dividing = joined.as_ref().unwrap_or(&completed);
+    let simple = joined.as_ref().is_none_or(|j| {
+        let last = j.0.len().saturating_sub(2);
+        self_crossing_among(j, 0..1).is_none() && self_crossing_among(j, last..last + 1).is_none()
+    });
+    let diff = if simple {
+        regions_between_simple(dividing, &front.line)
+    } else {
+        regions_between(dividing, &front.line)
+    };
+    let sides = match diff {
         Some(diff) => changed_sides(territory, front, &diff.regions, diff.other_changed.clone())?,
         None => None,
     };
@@ -343,31 +464,57 @@ pub fn measure_line(
             |area: &MultiPolygon| -> f64 { area.iter().map(|p| oblast.intersection_km2(p)).sum() };
         ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
     };
-    let donetsk_share = share(&territory.donetsk, front.donetsk_occupied_km2);
-    let luhansk_share = share(&territory.luhansk, front.luhansk_occupied_km2);
-    let (max_advance_km, furthest) = furthest_beyond(&ceded, &front.index);
-    let belt_depth_km = territory
-        .belt
+    // The furthest advance searches the whole ceded area's boundary: on a large area it runs
+    // on a second core beside the rest.
+    let ceded_vertices: usize = ceded
         .iter()
-        .zip(belt_distances_km(territory, &completed))
-        .map(|((name, city), d)| {
-            let russian_side = match &russian {
-                Some(r) => r.contains(city),
-                None => {
-                    (front.occupied.contains(*city) && !gained.contains(city))
-                        || ceded.contains(city)
-                }
-            };
-            (name.clone(), if russian_side { -d } else { d })
-        })
-        .collect();
-    let crimea_gained_km2 = gained
-        .iter()
-        .map(|p| territory.crimea.intersection_km2(p))
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .map(|r| r.0.len())
         .sum();
+    let advance = || furthest_beyond(&ceded, &front.index);
+    let rest = || {
+        let belt_depth_km: Vec<(String, f64)> = territory
+            .belt
+            .iter()
+            .zip(belt_distances_km(territory, &completed))
+            .map(|((name, city), d)| {
+                let russian_side = match &russian {
+                    Some(r) => r.contains(city),
+                    None => {
+                        (front.occupied.contains(*city) && !gained.contains(city))
+                            || ceded.contains(city)
+                    }
+                };
+                (name.clone(), if russian_side { -d } else { d })
+            })
+            .collect();
+        let crimea_gained_km2: f64 = gained
+            .iter()
+            .map(|p| territory.crimea.intersection_km2(p))
+            .sum();
+        Others {
+            donetsk_share: share(&territory.donetsk, front.donetsk_occupied_km2),
+            luhansk_share: share(&territory.luhansk, front.luhansk_occupied_km2),
+            belt_depth_km,
+            crimea_gained_km2,
+            inside_ukraine: inside(territory, &completed),
+        }
+    };
+    let ((max_advance_km, furthest), others) = if ceded_vertices > PARALLEL_VERTICES {
+        rayon::join(advance, rest)
+    } else {
+        (advance(), rest())
+    };
+    let Others {
+        donetsk_share,
+        luhansk_share,
+        belt_depth_km,
+        crimea_gained_km2,
+        inside_ukraine,
+    } = others;
     Ok(LineGeometry {
         crimea_gained_km2,
-        inside_ukraine: inside(territory, &completed),
+        inside_ukraine,
         completed,
         partial,
         ceded,
@@ -405,12 +552,13 @@ fn complete(
 }
 
 /// Most vertices by which a line may differ from the line of its base measurement for
-/// [`remeasure_line`] (a drag moves one; beyond a few, a full measurement costs no more).
+/// [`remeasure_completed`] (a drag moves one; beyond a few, a full measurement costs no more).
 const MAX_CHANGED_VERTICES: usize = 16;
 
-/// Measures a demarcation from the measurement `base` of a line that differs from it only in a
-/// few consecutive vertices (a vertex being dragged), as [`measure_line`] would measure it, or
-/// `None` where only a full measurement will do (the lines differ in more vertices or at their
+/// Measures the dividing line `completed` (`partial`: whether today's line completed it) from
+/// the measurement `base` of a line that differs from it only in a few consecutive vertices (a
+/// vertex being dragged), as a full measurement would, or `None` where only a full measurement
+/// will do (the lines differ in more vertices or at their
 /// ends, the new line crosses itself or is no valid line, the moved area would swap which side
 /// is Russian-controlled).
 ///
@@ -423,33 +571,32 @@ const MAX_CHANGED_VERTICES: usize = 16;
 /// base's unless a piece given back holds its point: otherwise the larger of it and the newly
 /// ceded pieces' own. Only the belt depths, the line's stretches inside Ukraine and the
 /// crossing test of the changed segments look at the whole new line.
-pub fn remeasure_line(
+fn remeasure_completed(
     territory: &Territory,
     front: &FrontGeometry,
     base: &LineGeometry,
-    line: &LineString,
-    snap_km: f64,
+    completed: &LineString,
+    partial: bool,
 ) -> Option<LineGeometry> {
-    let line = without_repeats(line);
-    let (completed, partial) = complete(territory, front, &line, snap_km).ok()?;
     if partial != base.partial {
         return None;
     }
     // The differing vertices with one shared vertex either side, counted before any geometry.
-    let (changed, other_changed) = differing_vertices(&completed, &base.completed)?;
+    let (changed, other_changed) = differing_vertices(completed, &base.completed)?;
     if changed.len() > MAX_CHANGED_VERTICES + 2 || other_changed.len() > MAX_CHANGED_VERTICES + 2 {
         return None;
     }
-    let diff = regions_between(&completed, &base.completed)?;
+    // The base line is simple; should the new one cross itself, the test below drops it.
+    let diff = regions_between_simple(completed, &base.completed)?;
     if diff.regions.is_empty() {
         return Some(LineGeometry {
-            completed,
+            completed: completed.clone(),
             ..base.clone()
         });
     }
     // The base line is simple, so only a segment that changed can cross another.
     let changed_segments = diff.changed.start..diff.changed.end.saturating_sub(1);
-    if self_crossing_among(&completed, changed_segments).is_some() {
+    if self_crossing_among(completed, changed_segments).is_some() {
         return None;
     }
 
@@ -536,7 +683,7 @@ pub fn remeasure_line(
         .belt_depth_km
         .iter()
         .zip(&territory.belt)
-        .zip(belt_distances_km(territory, &completed))
+        .zip(belt_distances_km(territory, completed))
         .map(|(((name, depth), (_, city)), d)| {
             let flips = diff.regions.iter().any(|r| r.contains(city));
             let russian_side = (*depth < 0.0) != flips;
@@ -545,8 +692,8 @@ pub fn remeasure_line(
         .collect();
     let share = |km2: f64, oblast: &IndexedArea| (km2 / oblast.km2).clamp(0.0, 1.0);
     Some(LineGeometry {
-        inside_ukraine: inside(territory, &completed),
-        completed,
+        inside_ukraine: inside(territory, completed),
+        completed: completed.clone(),
         partial,
         ceded,
         gained,
@@ -685,13 +832,13 @@ fn changed_sides(
         };
         // Today's line outside the stretch that differs is shared by both lines, so it cannot
         // cross a region's boundary: each shared segment lies wholly inside or outside.
+        let envelope = AABB::from_corners(Point::from(bbox.min()), Point::from(bbox.max()));
         let crosses_front = front
-            .line
-            .lines()
-            .enumerate()
-            .filter(|(i, _)| !(changed.start..changed.end.saturating_sub(1)).contains(i))
-            .filter(|(_, l)| l.bounding_rect().intersects(&bbox))
-            .any(|(_, l)| {
+            .segments
+            .locate_in_envelope_intersecting(&envelope)
+            .filter(|s| !(changed.start..changed.end.saturating_sub(1)).contains(&s.data))
+            .any(|s| {
+                let l = s.geom();
                 let mid = Point::from(Coord {
                     x: (l.start.x + l.end.x) / 2.0,
                     y: (l.start.y + l.end.y) / 2.0,
@@ -801,7 +948,8 @@ mod tests {
         // it hundreds of times, where a dragged vertex moves slivers across today's line.
         for (plan, id) in [("forced-donbas", "line-donbas"), ("default", "line-a")] {
             let line = perturbed_example_line(plan, id, 1);
-            let base_geometry = measure_line(&territory, &front, &line, 5.0).expect("measures");
+            let (base_geometry, _) = measure_line_from(&territory, &front, None, &line, 5.0);
+            let base_geometry = base_geometry.expect("measures");
             let (mut remeasured, mut tried) = (0, 0);
             let vertices: Vec<usize> = (1..line.0.len() - 1).step_by(23).chain([120]).collect();
             for &vertex in &vertices {
@@ -821,8 +969,17 @@ mod tests {
                         c.x -= dx;
                     }
                     let what = format!("{plan} vertex {vertex} moved by {dx}, {dy}");
-                    let full = measure_line(&territory, &front, &moved, 5.0);
-                    let got = remeasure_line(&territory, &front, &base_geometry, &moved, 5.0);
+                    let (full, _) = measure_line_from(&territory, &front, None, &moved, 5.0);
+                    let got = match measure_line_from(
+                        &territory,
+                        &front,
+                        Some(&base_geometry),
+                        &moved,
+                        5.0,
+                    ) {
+                        (Ok(got), true) => Some(got),
+                        _ => None,
+                    };
                     tried += 1;
                     match (&full, &got) {
                         (Ok(full), Some(got)) => {
