@@ -7,6 +7,7 @@ pub mod export;
 pub mod format;
 pub mod io;
 pub mod model;
+pub mod parallel;
 pub mod rules;
 pub mod scene;
 pub mod spatial;

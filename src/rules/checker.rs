@@ -227,7 +227,7 @@ impl Checker {
             });
         }
         let front_key = line_key(&front_line);
-        // The guarantee areas not in the cache are measured on rayon's pool meanwhile (they
+        // The guarantee areas not in the cache are measured on a second thread meanwhile (they
         // need only the area and today's line).
         let covers_job = front_geometry.as_ref().ok().and_then(|front| {
             let pending: Vec<(Key, MultiPolygon)> = scenario
@@ -240,14 +240,17 @@ impl Checker {
             }
             let front = Arc::clone(front);
             let (done, measured) = std::sync::mpsc::channel();
-            rayon::spawn(move || {
-                let covers: Vec<(Key, (f64, f64))> = pending
-                    .into_iter()
-                    .map(|(key, area)| (key, guarantee_cover(&front, &area)))
-                    .collect();
-                // Nobody waits any more only if the check itself panicked.
-                let _ = done.send(covers);
-            });
+            // Should no thread be had, or the job panic, each area is measured below instead.
+            let _ = std::thread::Builder::new()
+                .name("guarantee-covers".to_owned())
+                .spawn(move || {
+                    let covers: Vec<(Key, (f64, f64))> = pending
+                        .into_iter()
+                        .map(|(key, area)| (key, guarantee_cover(&front, &area)))
+                        .collect();
+                    // Nobody waits any more only if the check itself panicked.
+                    let _ = done.send(covers);
+                });
             Some(measured)
         });
 
@@ -437,7 +440,6 @@ impl Checker {
         };
 
         // What each guarantee area covers (its parts united), cached per area and front line.
-        // (Should the job have panicked, each area is measured here instead.)
         let mut measured_covers = covers_job
             .and_then(|job| job.recv().ok())
             .unwrap_or_default();

@@ -353,7 +353,6 @@ struct Others {
     luhansk_share: f64,
     belt_depth_km: Vec<(String, f64)>,
     crimea_gained_km2: f64,
-    inside_ukraine: MultiLineString,
 }
 
 /// More vertices in the ceded area than this make [`measure_line_from`] search its furthest
@@ -465,13 +464,18 @@ fn measure_completed(
         ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
     };
     // The furthest advance searches the whole ceded area's boundary: on a large area it runs
-    // on a second core beside the rest.
+    // on a second core (with the line's stretches inside Ukraine) beside the rest.
     let ceded_vertices: usize = ceded
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .map(|r| r.0.len())
         .sum();
-    let advance = || furthest_beyond(&ceded, &front.index);
+    let advance = || {
+        (
+            furthest_beyond(&ceded, &front.index),
+            inside(territory, &completed),
+        )
+    };
     let rest = || {
         let belt_depth_km: Vec<(String, f64)> = territory
             .belt
@@ -497,20 +501,19 @@ fn measure_completed(
             luhansk_share: share(&territory.luhansk, front.luhansk_occupied_km2),
             belt_depth_km,
             crimea_gained_km2,
-            inside_ukraine: inside(territory, &completed),
         }
     };
-    let ((max_advance_km, furthest), others) = if ceded_vertices > PARALLEL_VERTICES {
-        rayon::join(advance, rest)
-    } else {
-        (advance(), rest())
-    };
+    let (((max_advance_km, furthest), inside_ukraine), others) =
+        if ceded_vertices > PARALLEL_VERTICES {
+            crate::parallel::beside(advance, rest)
+        } else {
+            (advance(), rest())
+        };
     let Others {
         donetsk_share,
         luhansk_share,
         belt_depth_km,
         crimea_gained_km2,
-        inside_ukraine,
     } = others;
     Ok(LineGeometry {
         crimea_gained_km2,

@@ -53,7 +53,9 @@ pub fn coverage(line: &LineString, centres: &[Point], radius_km: f64) -> Coverag
         let reach_lat = radius_km / KM_PER_DEGREE_MAX * 1.01 + 1e-9;
         let cos_lat = centre.y().to_radians().cos().max(0.05);
         let reach_lon = reach_lat / cos_lat;
-        for ((a, b), intervals) in segments.iter().zip(covered.iter_mut()) {
+        // The previous segment's projected end, by segment: the next one starts there.
+        let mut last_end: Option<(usize, [f64; 2])> = None;
+        for (i, ((a, b), intervals)) in segments.iter().zip(covered.iter_mut()).enumerate() {
             // The segment's bounding box, grown by the reach, must hold the centre.
             if centre.x() < a.x.min(b.x) - reach_lon
                 || centre.x() > a.x.max(b.x) + reach_lon
@@ -62,8 +64,12 @@ pub fn coverage(line: &LineString, centres: &[Point], radius_km: f64) -> Coverag
             {
                 continue;
             }
-            let pa = projection.project([a.x, a.y]);
+            let pa = match last_end {
+                Some((k, p)) if k + 1 == i => p,
+                _ => projection.project([a.x, a.y]),
+            };
             let pb = projection.project([b.x, b.y]);
+            last_end = Some((i, pb));
             if let Some(interval) = inside_circle(pa, pb, radius_m) {
                 intervals.push(interval);
             }
