@@ -55,23 +55,21 @@ impl AreaIndex {
         if !(p.x.is_finite() && p.y.is_finite()) || p.x > self.max_x {
             return false;
         }
-        let at = AABB::from_point(Point::from(p));
-        if self
-            .edges
-            .locate_in_envelope_intersecting(&at)
-            .any(|e| e.geom().intersects(&p))
-        {
-            return false;
-        }
         // Even-odd count of the edges a ray from `p` to the east crosses; an edge counts when
         // it spans the ray's latitude half-open (lower end included), so a ray through a vertex
-        // counts the two edges meeting there once together.
+        // counts the two edges meeting there once together. An edge through `p` itself (whose
+        // box holds `p`, so the ray's box meets it) puts `p` on the boundary: outside.
         let ray = AABB::from_corners(Point::from(p), Point::new(self.max_x, p.y));
-        let crossings = self
-            .edges
-            .locate_in_envelope_intersecting(&ray)
-            .filter(|e| crosses_east(*e.geom(), p))
-            .count();
+        let mut crossings = 0usize;
+        for edge in self.edges.locate_in_envelope_intersecting(&ray) {
+            let e = *edge.geom();
+            if e.intersects(&p) {
+                return false;
+            }
+            if crosses_east(e, p) {
+                crossings += 1;
+            }
+        }
         crossings % 2 == 1
     }
 }
