@@ -156,6 +156,11 @@ impl IndexedArea {
         }
     }
 
+    /// Whether `region` lies wholly inside this area.
+    pub fn holds(&self, region: &Polygon) -> bool {
+        self.relation(region) == Relation::Inside
+    }
+
     /// Where `region` lies with respect to this area.
     fn relation(&self, region: &Polygon) -> Relation {
         let Some(bbox) = region.bounding_rect() else {
@@ -269,6 +274,10 @@ pub struct FrontGeometry {
     pub donetsk_occupied_km2: f64,
     /// Occupied km² of Luhansk oblast today.
     pub luhansk_occupied_km2: f64,
+    /// Whether the occupied side lies to the right of the line walked from its first point
+    /// (the line and a path outside Ukraine close a ring that holds one side, so that side lies
+    /// on the same hand all along the line), if a segment inside Ukraine tells.
+    occupied_on_right: Option<bool>,
 }
 
 impl FrontGeometry {
@@ -276,6 +285,13 @@ impl FrontGeometry {
     pub fn new(territory: &Territory, line: &LineString) -> Result<Self, String> {
         let Sides { home, other } = split_ukraine(territory, line)?;
         let occupied_in = |oblast: &IndexedArea| area_km2(&oblast.area.intersection(&other));
+        let (donetsk_occupied_km2, luhansk_occupied_km2) = (
+            occupied_in(&territory.donetsk),
+            occupied_in(&territory.luhansk),
+        );
+        let occupied = IndexedArea::new(other);
+        let free = IndexedArea::new(home);
+        let occupied_on_right = occupied_hand(line, &occupied, &free);
         Ok(Self {
             line: line.clone(),
             index: LineIndex::new(line),
@@ -285,13 +301,40 @@ impl FrontGeometry {
                     .map(|(i, l)| GeomWithData::new(l, i))
                     .collect(),
             ),
-            donetsk_occupied_km2: occupied_in(&territory.donetsk),
-            luhansk_occupied_km2: occupied_in(&territory.luhansk),
+            donetsk_occupied_km2,
+            luhansk_occupied_km2,
             inside_ukraine: inside(territory, line),
-            occupied: IndexedArea::new(other),
-            free: IndexedArea::new(home),
+            occupied,
+            free,
+            occupied_on_right,
         })
     }
+}
+
+/// Whether `occupied` lies to the right of `line` walked forwards and `free` to its left (or
+/// the other way round), told by points a few metres either side of the middle of a segment
+/// that runs between the two sides; `None` if no segment tells.
+fn occupied_hand(line: &LineString, occupied: &IndexedArea, free: &IndexedArea) -> Option<bool> {
+    // About 5 m at these latitudes, far less than a segment and far more than rounding.
+    const PROBE_DEG: f64 = 5e-5;
+    line.lines().find_map(|l| {
+        let d = l.end - l.start;
+        let length = d.x.hypot(d.y);
+        if length < 10.0 * PROBE_DEG {
+            return None;
+        }
+        let middle = l.start + d * 0.5;
+        let right = Point::from(middle + Coord { x: d.y, y: -d.x } * (PROBE_DEG / length));
+        let left = Point::from(middle + Coord { x: -d.y, y: d.x } * (PROBE_DEG / length));
+        match (
+            occupied.contains(right) && free.contains(left),
+            occupied.contains(left) && free.contains(right),
+        ) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
+    })
 }
 
 /// Splits Ukraine by `line` into the side holding the first reference point that is not on the
@@ -441,7 +484,13 @@ fn measure_completed(
         regions_between(dividing, &front.line)
     };
     let sides = match diff {
-        Some(diff) => changed_sides(territory, front, &diff.regions, diff.other_changed.clone())?,
+        Some(diff) => changed_sides(
+            territory,
+            front,
+            &diff.regions,
+            diff.right_of_other.as_deref(),
+            diff.other_changed.clone(),
+        )?,
         None => None,
     };
     let (ceded, gained, russian) = match sides {
@@ -826,10 +875,17 @@ fn changed_sides(
     territory: &Territory,
     front: &FrontGeometry,
     regions: &[Polygon],
+    right_of_front: Option<&[bool]>,
     changed: std::ops::Range<usize>,
 ) -> Result<Option<(MultiPolygon, MultiPolygon, Option<MultiPolygon>)>, GeometryError> {
     let (mut ceded, mut gained) = (Vec::new(), Vec::new());
-    for region in regions {
+    // Where each region lies beside today's line, where the regions' walk told and the side
+    // today's line holds on its right is known.
+    let hand = |k: usize| -> Option<bool> {
+        let right = *right_of_front?.get(k)?;
+        front.occupied_on_right.map(|occupied| right == occupied)
+    };
+    for (k, region) in regions.iter().enumerate() {
         let Some(bbox) = region.bounding_rect() else {
             continue;
         };
@@ -850,6 +906,18 @@ fn changed_sides(
             });
         if crosses_front {
             return Ok(None);
+        }
+        // A region wholly inside Ukraine lies on the side of today's line it touches: the ring
+        // that line closes outside Ukraine cannot cross it.
+        if let Some(occupied) = hand(k)
+            && territory.ukraine.holds(region)
+        {
+            if occupied {
+                gained.push(region.clone());
+            } else {
+                ceded.push(region.clone());
+            }
+            continue;
         }
         for piece in territory.ukraine.clip(region) {
             let Some(inside) = interior_point(&piece) else {
@@ -1001,6 +1069,24 @@ mod tests {
                 "{plan}: {remeasured} of {tried}"
             );
         }
+    }
+
+    #[test]
+    fn todays_line_has_the_occupied_side_on_one_hand() {
+        let territory = crate::rules::checker::prepare_territory(base()).expect("territory");
+        let front = FrontGeometry::new(&territory, &base().front_line.line).expect("front");
+        let right = front.occupied_on_right.expect("a segment tells");
+        // Every segment of today's line that runs between the two sides agrees.
+        let line = &front.line;
+        let mut told = 0;
+        for (k, w) in line.0.windows(2).enumerate().step_by(7) {
+            let one = LineString::new(vec![w[0], w[1]]);
+            if let Some(hand) = occupied_hand(&one, &front.occupied, &front.free) {
+                assert_eq!(hand, right, "segment {k}");
+                told += 1;
+            }
+        }
+        assert!(told > 10, "{told}");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Difference {
     pub changed: std::ops::Range<usize>,
     /// The same for the second line.
     pub other_changed: std::ops::Range<usize>,
+    /// For each region, whether it lies to the right of the second line walked from its first
+    /// point (each region touches it along a stretch and lies on one side there), where that is
+    /// known: for the lenses of [`regions_between_simple`].
+    pub right_of_other: Option<Vec<bool>>,
 }
 
 /// Where `a` and `b` differ, if they start at the same point and end at the same point: the
@@ -68,6 +72,7 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
             regions: Vec::new(),
             changed,
             other_changed,
+            right_of_other: None,
         });
     }
     // The differing stretches with the last shared vertex before and the first after.
@@ -100,6 +105,7 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         regions,
         changed,
         other_changed,
+        right_of_other: None,
     })
 }
 
@@ -116,13 +122,15 @@ pub fn regions_between_simple(a: &LineString, b: &LineString) -> Option<Differen
             regions: Vec::new(),
             changed,
             other_changed,
+            right_of_other: None,
         });
     }
     match lenses(a.0.get(changed.clone())?, b.0.get(other_changed.clone())?) {
-        Some(regions) => Some(Difference {
+        Some((regions, right)) => Some(Difference {
             regions,
             changed,
             other_changed,
+            right_of_other: Some(right),
         }),
         None => regions_between(a, b),
     }
@@ -137,8 +145,9 @@ struct Crossing {
 }
 
 /// The regions between two simple stretches `a` and `b` that share their first and last
-/// points, or `None` where they touch, overlap, or cross in different orders along each.
-fn lenses(a: &[Coord], b: &[Coord]) -> Option<Vec<Polygon>> {
+/// points, and whether each lies to the right of `b`; or `None` where they touch, overlap, or
+/// cross in different orders along each.
+fn lenses(a: &[Coord], b: &[Coord]) -> Option<(Vec<Polygon>, Vec<bool>)> {
     let (&start, &end) = (a.first()?, a.last()?);
     if b.first() != Some(&start) || b.last() != Some(&end) || a.len() < 2 || b.len() < 2 {
         return None;
@@ -224,6 +233,7 @@ fn lenses(a: &[Coord], b: &[Coord]) -> Option<Vec<Polygon>> {
         .chain(std::iter::once(last))
         .collect();
     let mut regions = Vec::with_capacity(stops.len() - 1);
+    let mut right = Vec::with_capacity(stops.len() - 1);
     for w in stops.windows(2) {
         let (from, to) = (w[0], w[1]);
         let mut ring: Vec<Coord> = Vec::new();
@@ -237,17 +247,20 @@ fn lenses(a: &[Coord], b: &[Coord]) -> Option<Vec<Polygon>> {
             return None;
         }
         let mut ring = LineString::new(ring);
-        // Counter-clockwise, as the even-odd fill gives its outer rings.
+        // Walked `a` forwards then `b` back, the ring has its interior on the left when it
+        // turns counter-clockwise: on the right of `b` walked forwards.
         let twice: f64 = ring
             .lines()
             .map(|l| l.start.x * l.end.y - l.end.x * l.start.y)
             .sum();
+        right.push(twice > 0.0);
+        // Counter-clockwise, as the even-odd fill gives its outer rings.
         if twice < 0.0 {
             ring.0.reverse();
         }
         regions.push(Polygon::new(ring, vec![]));
     }
-    Some(regions)
+    Some((regions, right))
 }
 
 /// Where a line crosses or touches itself: the indices of two non-adjacent segments (segment `i`
@@ -429,6 +442,17 @@ mod tests {
         let b: LineString = zig.into_iter().collect();
         let d = regions_between_simple(&b, &a).expect("common ends");
         assert!(d.regions.len() > 90, "{}", d.regions.len());
+        // `a` runs eastwards near y = 0: its right is the south, where the zigzag dips.
+        let right = d.right_of_other.as_ref().expect("lenses");
+        for (region, right) in d.regions.iter().zip(right) {
+            let inside = geo::InteriorPoint::interior_point(region).expect("a point");
+            assert_eq!(
+                *right,
+                inside.y() < 0.0,
+                "{:?}",
+                region.exterior().0.first()
+            );
+        }
         assert_same_regions(&b, &a);
         assert_same_regions(&a, &b);
         // Touching at a vertex and running along each other: the even-odd fill decides.
