@@ -260,64 +260,134 @@ impl Checker {
         let coast_km = number("force-location", "coast_km");
         let territory = self.territory.as_ref().ok();
         let front_now = front_geometry.as_ref().ok().map(|f| &**f);
-        let in_ukraine = &mut self.in_ukraine;
-        let land = &self.land;
         if self.misplacements_front != front_key {
             self.misplacements.clear();
             self.misplacements_front = front_key.clone();
         }
+        // Only a force that moved costs anything to place: while none did (a vertex being
+        // dragged), no second thread is worth starting.
+        let forces_moved = scenario.forces().any(|(_, f)| {
+            !self
+                .in_ukraine
+                .has(&(f.position.x().to_bits(), f.position.y().to_bits()))
+        });
+        let in_ukraine = &mut self.in_ukraine;
         let misplacements = &mut self.misplacements;
-        let forces: Vec<ForceView> = scenario
-            .forces()
-            .map(|(id, force)| {
-                let p = force.position;
-                let affiliation = nations.affiliation(&force.nation);
-                let inside = in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
-                    territory.is_some_and(|t| t.ukraine.contains(p))
-                });
-                let misplaced = if location_on {
-                    let class = match force.component {
-                        Component::Land | Component::AirDefense | Component::Logistics => 0,
-                        Component::Maritime => 1,
-                        _ => 2,
-                    };
-                    let key = (
-                        p.x().to_bits(),
-                        p.y().to_bits(),
-                        class,
-                        matches!(
-                            affiliation,
-                            Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host
-                        ),
-                        inside,
-                        if class == 1 { coast_km.to_bits() } else { 0 },
-                        nations.adversary.clone(),
-                    );
-                    misplacements.get_or(key, || {
-                        misplacement(
-                            force,
-                            affiliation,
+        let land = &self.land;
+        let nations_ref = &nations;
+        let mut place_forces = move || -> Vec<ForceView<'_>> {
+            let forces = scenario
+                .forces()
+                .map(|(id, force)| {
+                    let p = force.position;
+                    let affiliation = nations_ref.affiliation(&force.nation);
+                    let inside = in_ukraine.get_or((p.x().to_bits(), p.y().to_bits()), || {
+                        territory.is_some_and(|t| t.ukraine.contains(p))
+                    });
+                    let misplaced = if location_on {
+                        let class = match force.component {
+                            Component::Land | Component::AirDefense | Component::Logistics => 0,
+                            Component::Maritime => 1,
+                            _ => 2,
+                        };
+                        let key = (
+                            p.x().to_bits(),
+                            p.y().to_bits(),
+                            class,
+                            matches!(
+                                affiliation,
+                                Affiliation::Guarantor | Affiliation::Backstop | Affiliation::Host
+                            ),
                             inside,
-                            front_now,
-                            &nations,
-                            land,
-                            coast_km,
-                        )
-                    })
-                } else {
-                    None
+                            if class == 1 { coast_km.to_bits() } else { 0 },
+                            nations_ref.adversary.clone(),
+                        );
+                        misplacements.get_or(key, || {
+                            misplacement(
+                                force,
+                                affiliation,
+                                inside,
+                                front_now,
+                                nations_ref,
+                                land,
+                                coast_km,
+                            )
+                        })
+                    } else {
+                        None
+                    };
+                    ForceView {
+                        id,
+                        force,
+                        in_ukraine: inside,
+                        affiliation,
+                        misplaced,
+                    }
+                })
+                .collect();
+            in_ukraine.sweep();
+            misplacements.sweep();
+            forces
+        };
+
+        // Geometry of each demarcation, from the cache where its coordinates did not change;
+        // measured here while the forces are placed beside (neither needs the other).
+        let snap_km = number("demarcation-geometry", "snap_km");
+        let lines = &mut self.lines;
+        let lines_measured = &mut self.lines_measured;
+        let lines_remeasured = &mut self.lines_remeasured;
+        let bases = &mut self.bases;
+        let territory_result = &self.territory;
+        let front_key_ref = &front_key;
+        let mut measure_lines = || {
+            let mut measured_lines = Vec::new();
+            for feature in &scenario.features {
+                let Item::Demarcation(d) = &feature.item else {
+                    continue;
                 };
-                ForceView {
-                    id,
-                    force,
-                    in_ukraine: inside,
-                    affiliation,
-                    misplaced,
-                }
-            })
-            .collect();
-        in_ukraine.sweep();
-        misplacements.sweep();
+                let geometry = match (territory_result, &front_geometry) {
+                    (Ok(territory), Ok(front)) => lines.get_or(
+                        (line_key(&d.line), front_key_ref.clone(), snap_km.to_bits()),
+                        || {
+                            *lines_measured += 1;
+                            let base = bases.get(&feature.id).filter(|b| {
+                                b.front == *front_key_ref && b.snap_km == snap_km.to_bits()
+                            });
+                            let (measured, from_base) = measure_line_from(
+                                territory,
+                                front,
+                                base.map(|b| &*b.geometry),
+                                &d.line,
+                                snap_km,
+                            );
+                            let measured = measured.map(Arc::new);
+                            if from_base {
+                                *lines_remeasured += 1;
+                            } else if let Ok(g) = &measured {
+                                bases.insert(
+                                    feature.id.clone(),
+                                    LineBase {
+                                        front: front_key_ref.clone(),
+                                        snap_km: snap_km.to_bits(),
+                                        geometry: Arc::clone(g),
+                                    },
+                                );
+                            }
+                            measured
+                        },
+                    ),
+                    (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+                };
+                measured_lines.push((feature, d, geometry));
+            }
+            measured_lines
+        };
+        let (forces, measured_lines) = if forces_moved {
+            crate::parallel::beside(place_forces, measure_lines)
+        } else {
+            (place_forces(), measure_lines())
+        };
+
         let misplaced: Vec<MisplacedForce> = forces
             .iter()
             .filter_map(|f| {
@@ -335,8 +405,6 @@ impl Checker {
             number("rapid-reaction", "vjtf_days"),
         );
 
-        // Geometry of each demarcation, from the cache where its coordinates did not change.
-        let snap_km = number("demarcation-geometry", "snap_km");
         // Monitors that count: troops on the map, standing where they can, of no adversary.
         let monitors: Vec<Point> = forces
             .iter()
@@ -361,49 +429,7 @@ impl Checker {
         };
         let mut line_views = Vec::new();
         let mut stats = Vec::new();
-        for feature in &scenario.features {
-            let Item::Demarcation(d) = &feature.item else {
-                continue;
-            };
-            let geometry = match (&self.territory, &front_geometry) {
-                (Ok(territory), Ok(front)) => {
-                    let measured = &mut self.lines_measured;
-                    let remeasured = &mut self.lines_remeasured;
-                    let bases = &mut self.bases;
-                    let front_key = &front_key;
-                    self.lines.get_or(
-                        (line_key(&d.line), front_key.clone(), snap_km.to_bits()),
-                        || {
-                            *measured += 1;
-                            let base = bases.get(&feature.id).filter(|b| {
-                                b.front == *front_key && b.snap_km == snap_km.to_bits()
-                            });
-                            let (measured, from_base) = measure_line_from(
-                                territory,
-                                front,
-                                base.map(|b| &*b.geometry),
-                                &d.line,
-                                snap_km,
-                            );
-                            let measured = measured.map(Arc::new);
-                            if from_base {
-                                *remeasured += 1;
-                            } else if let Ok(g) = &measured {
-                                bases.insert(
-                                    feature.id.clone(),
-                                    LineBase {
-                                        front: front_key.clone(),
-                                        snap_km: snap_km.to_bits(),
-                                        geometry: Arc::clone(g),
-                                    },
-                                );
-                            }
-                            measured
-                        },
-                    )
-                }
-                (Err(e), _) | (_, Err(e)) => Err(e.clone()),
-            };
+        for (feature, d, geometry) in measured_lines {
             let (s, share) = match &geometry {
                 Ok(g) => {
                     // Monitoring is measured along the whole line of control.
