@@ -3,7 +3,7 @@
 example plan and prints the ratio. Run through run.sh, which makes the virtual environment and
 the release build first.
 
-    python run.py ARMISTICE_BINARY [--copies 20] [--repeat 7]
+    python run.py ARMISTICE_BINARY [--copies 20] [--repeat 11]
 
 Per plan = (time for COPIES files - time for 1 file) / (COPIES - 1), each time the median (and,
 beside it, the fastest) of --repeat runs of the whole process, so start-up, loading the map and

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `armistice check` beside a shapely/pyproj script on 20 perturbed copies of every example plan:
-#   bash tools/bench-vs-shapely/run.sh [--copies 20] [--repeat 7]
+#   bash tools/bench-vs-shapely/run.sh [--copies 20] [--repeat 11]
 # Installs shapely and pyproj (pins in requirements.txt) from PyPI into tools/.venv (git-ignored),
 # builds the release binary, writes the perturbed plans to a temporary folder, times both and
 # prints the ratio and the largest difference between their figures. See BENCHMARKS.md.
