@@ -390,12 +390,12 @@ pub struct LineGeometry {
 /// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
 pub type GeometryError = String;
 
-/// What [`measure_line_from`] measures beside the furthest advance.
+/// What [`measure_line_from`] measures beside the oblast shares.
 struct Others {
-    donetsk_share: f64,
-    luhansk_share: f64,
+    advance: (f64, Option<Point>),
     belt_depth_km: Vec<(String, f64)>,
     crimea_gained_km2: f64,
+    inside_ukraine: MultiLineString,
 }
 
 /// More vertices in the ceded area than this make [`measure_line_from`] search its furthest
@@ -512,20 +512,16 @@ fn measure_completed(
             |area: &MultiPolygon| -> f64 { area.iter().map(|p| oblast.intersection_km2(p)).sum() };
         ((occupied_today + moved_in(&ceded) - moved_in(&gained)) / oblast.km2).clamp(0.0, 1.0)
     };
-    // The furthest advance searches the whole ceded area's boundary: on a large area it runs
-    // on a second core (with the line's stretches inside Ukraine) beside the rest.
+    // The furthest advance searches the whole ceded area's boundary, the shares walk it: on a
+    // large area they run on the two cores.
     let ceded_vertices: usize = ceded
         .iter()
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .map(|r| r.0.len())
         .sum();
-    let advance = || {
-        (
-            furthest_beyond(&ceded, &front.index),
-            inside(territory, &completed),
-        )
-    };
-    let rest = || {
+    // Two halves of about equal work: the furthest advance with the belt depths, Crimea and the
+    // line's stretches inside Ukraine; the two oblast shares.
+    let beside_shares = || {
         let belt_depth_km: Vec<(String, f64)> = territory
             .belt
             .iter()
@@ -546,23 +542,28 @@ fn measure_completed(
             .map(|p| territory.crimea.intersection_km2(p))
             .sum();
         Others {
-            donetsk_share: share(&territory.donetsk, front.donetsk_occupied_km2),
-            luhansk_share: share(&territory.luhansk, front.luhansk_occupied_km2),
+            advance: furthest_beyond(&ceded, &front.index),
             belt_depth_km,
             crimea_gained_km2,
+            inside_ukraine: inside(territory, &completed),
         }
     };
-    let (((max_advance_km, furthest), inside_ukraine), others) =
-        if ceded_vertices > PARALLEL_VERTICES {
-            crate::parallel::beside(advance, rest)
-        } else {
-            (advance(), rest())
-        };
+    let shares = || {
+        (
+            share(&territory.donetsk, front.donetsk_occupied_km2),
+            share(&territory.luhansk, front.luhansk_occupied_km2),
+        )
+    };
+    let (others, (donetsk_share, luhansk_share)) = if ceded_vertices > PARALLEL_VERTICES {
+        crate::parallel::beside(beside_shares, shares)
+    } else {
+        (beside_shares(), shares())
+    };
     let Others {
-        donetsk_share,
-        luhansk_share,
+        advance: (max_advance_km, furthest),
         belt_depth_km,
         crimea_gained_km2,
+        inside_ukraine,
     } = others;
     Ok(LineGeometry {
         crimea_gained_km2,
