@@ -66,18 +66,45 @@ pub fn differing_vertices(
 /// The regions between `a` and `b`, if they start at the same point and end at the same point
 /// (`None` otherwise).
 pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
+    difference(a, b, false)
+}
+
+/// As [`regions_between`], for two lines that are each simple (neither crosses itself): where
+/// the lines only cross each other properly (never touching at a vertex or running along each
+/// other) and meet in the same order along both, the regions are the lenses between
+/// consecutive crossings, each bounded by one line from a crossing to the next and the other
+/// line back ([`lenses`]: one R-tree search per segment, no sweep of both lines). Otherwise, or
+/// for lines that are not simple, the even-odd fill of [`regions_between`] decides.
+pub fn regions_between_simple(a: &LineString, b: &LineString) -> Option<Difference> {
+    difference(a, b, true)
+}
+
+/// The regions between `a` and `b` from their differing stretches: lenses first when `simple`,
+/// else (or where they do not apply) the even-odd fill.
+fn difference(a: &LineString, b: &LineString, simple: bool) -> Option<Difference> {
     let (changed, other_changed) = differing_vertices(a, b)?;
-    if changed.is_empty() {
-        return Some(Difference {
-            regions: Vec::new(),
-            changed,
-            other_changed,
-            right_of_other: None,
-        });
-    }
     // The differing stretches with the last shared vertex before and the first after.
     let a_part = a.0.get(changed.clone())?;
     let b_part = b.0.get(other_changed.clone())?;
+    let (regions, right_of_other) = if changed.is_empty() {
+        (Vec::new(), None)
+    } else {
+        match simple.then(|| lenses(a_part, b_part)).flatten() {
+            Some((regions, right)) => (regions, Some(right)),
+            None => (even_odd(a_part, b_part), None),
+        }
+    };
+    Some(Difference {
+        regions,
+        changed,
+        other_changed,
+        right_of_other,
+    })
+}
+
+/// The loop of stretch `a` and stretch `b` walked back (both from the shared first point to the
+/// shared last), filled even-odd.
+fn even_odd(a_part: &[Coord], b_part: &[Coord]) -> Vec<Polygon> {
     let mut ring: Vec<[f64; 2]> = a_part.iter().map(|c| [c.x, c.y]).collect();
     let back = b_part
         .iter()
@@ -85,8 +112,7 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
         .skip(1)
         .take(b_part.len().saturating_sub(2));
     ring.extend(back.map(|c| [c.x, c.y]));
-    let shapes = ring.simplify_shape(FillRule::EvenOdd);
-    let regions = shapes
+    ring.simplify_shape(FillRule::EvenOdd)
         .into_iter()
         .filter_map(|shape| {
             let mut rings = shape.into_iter().map(|contour| {
@@ -100,40 +126,7 @@ pub fn regions_between(a: &LineString, b: &LineString) -> Option<Difference> {
             let outer = rings.next()?;
             Some(Polygon::new(outer, rings.collect()))
         })
-        .collect();
-    Some(Difference {
-        regions,
-        changed,
-        other_changed,
-        right_of_other: None,
-    })
-}
-
-/// As [`regions_between`], for two lines that are each simple (neither crosses itself): where
-/// the lines only cross each other properly (never touching at a vertex or running along each
-/// other) and meet in the same order along both, the regions are the lenses between
-/// consecutive crossings, each bounded by one line from a crossing to the next and the other
-/// line back ([`lenses`]: one R-tree search per segment, no sweep of both lines). Otherwise, or
-/// for lines that are not simple, the even-odd fill of [`regions_between`] decides.
-pub fn regions_between_simple(a: &LineString, b: &LineString) -> Option<Difference> {
-    let (changed, other_changed) = differing_vertices(a, b)?;
-    if changed.is_empty() {
-        return Some(Difference {
-            regions: Vec::new(),
-            changed,
-            other_changed,
-            right_of_other: None,
-        });
-    }
-    match lenses(a.0.get(changed.clone())?, b.0.get(other_changed.clone())?) {
-        Some((regions, right)) => Some(Difference {
-            regions,
-            changed,
-            other_changed,
-            right_of_other: Some(right),
-        }),
-        None => regions_between(a, b),
-    }
+        .collect()
 }
 
 /// Where a proper crossing of the two stretches lies: segment and parameter along each.
