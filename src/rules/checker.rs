@@ -229,11 +229,16 @@ impl Checker {
         let front_key = line_key(&front_line);
         // The guarantee areas not in the cache are measured on a second thread meanwhile (they
         // need only the area and today's line).
+        let area_keys: Vec<Key> = scenario
+            .guarantee_areas()
+            .map(|(_, area)| area_key(&area.area))
+            .collect();
         let covers_job = front_geometry.as_ref().ok().and_then(|front| {
             let pending: Vec<(Key, MultiPolygon)> = scenario
                 .guarantee_areas()
-                .map(|(_, area)| (area_key(&area.area), area.area.clone()))
-                .filter(|(key, _)| !self.covers.has(&(key.clone(), front_key.clone())))
+                .zip(&area_keys)
+                .filter(|(_, key)| !self.covers.has(&((*key).clone(), front_key.clone())))
+                .map(|((_, area), key)| (key.clone(), area.area.clone()))
                 .collect();
             if pending.is_empty() {
                 return None;
@@ -472,8 +477,8 @@ impl Checker {
         let mut guarantee_covers = Vec::new();
         let mut area_stats = Vec::new();
         if let Ok(front) = &front_geometry {
-            for (id, area) in scenario.guarantee_areas() {
-                let key = (area_key(&area.area), front_key.clone());
+            for ((id, area), area_key) in scenario.guarantee_areas().zip(area_keys) {
+                let key = (area_key, front_key.clone());
                 let ready = measured_covers
                     .iter()
                     .position(|(k, _)| *k == key.0)
