@@ -7,51 +7,51 @@
 //! projection centred on it (planar distances within 0.5 % of geodesic at these sizes), against
 //! only the segments of the line that can be nearest to some point of it (from the line's
 //! R-tree, [`LineIndex::segments_near`]): a proposal drawn along today's line cedes hundreds of
-//! slivers, and each is compared with two or three segments, not the whole line. The boundary is
-//! sampled every 1 km; every sample that may lie within a step of the maximum (the distance
-//! changes by at most the step between samples) is refined to ~50 m, and the best point is
-//! measured geodesically.
+//! slivers, and each is compared with two or three segments, not the whole line.
+//!
+//! The search is branch and bound, best bound first, so that only the boundary that can still
+//! beat the best point found is looked at:
+//! - a run of a ring's edges is bounded by its middle vertex's distance plus the farthest of
+//!   the run's vertices from it (the distance changes by at most the way travelled), and split
+//!   in two while that bound beats the best;
+//! - a stretch of one edge is bounded by the same rule and by the nearest segments at its ends
+//!   (the distance to one segment is convex along a straight edge, so it stays below the larger
+//!   of its values at the ends), and halved while the bound beats the best by more than
+//!   [`TOLERANCE_M`].
+//!
+//! The point found is within that tolerance of the furthest (planar), and is measured
+//! geodesically. A ceded oblast's border of thousands of vertices, far behind its furthest
+//! point, costs a few dozen nearest-segment searches, not one per vertex.
 
-use super::measure::{LineIndex, edge_length_m};
+use super::measure::LineIndex;
 use super::projection::LocalProjection;
 use geo::{BoundingRect, Coord, MultiPolygon, Point};
 use rstar::{RTree, primitives::GeomWithData};
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
-/// Sampling step along the area's boundary, km.
-const STEP_KM: f64 = 1.0;
+/// How close to the furthest point's planar distance the search goes, metres.
+const TOLERANCE_M: f64 = 1.0;
 
-/// How many of the best samples are refined (more would only matter for an area whose boundary
-/// runs parallel to the line for a long way, where they all give about the same figure).
-const REFINED_SAMPLES: usize = 32;
+/// Segments beyond which a patch indexes them.
+const INDEXED_SEGMENTS: usize = 16;
 
-/// Subdivisions of the two steps around a sample when refining it (~50 m for 1 km steps).
-const REFINE_STEPS: usize = 40;
+/// A segment of the line, projected.
+type Segment = ([f64; 2], [f64; 2]);
 
-/// One polygon of the area in its own projection, with the line's segments near it.
+/// A projected segment as the R-tree holds it.
+type SegmentLine = rstar::primitives::Line<[f64; 2]>;
+
+/// One polygon's share of the line: the segments near it, projected with the polygon.
 struct Patch {
-    segments: Vec<([f64; 2], [f64; 2])>,
+    segments: Vec<Segment>,
     /// The segments in an R-tree, for a patch with many (a large ceded area faces a long
     /// stretch of the line); a few are scanned.
     tree: Option<RTree<GeomWithData<SegmentLine, usize>>>,
 }
 
-/// A segment of the line, projected.
-type Segment = ([f64; 2], [f64; 2]);
-
-/// A ring's vertices: lon/lat, projected, and their distance to the line (NaN if not measured).
-type MeasuredRing = Vec<(Coord, [f64; 2], f64)>;
-
-/// A projected segment as the R-tree holds it.
-type SegmentLine = rstar::primitives::Line<[f64; 2]>;
-
-/// Vertices beyond which a polygon's vertices are measured first, to skip edges.
-const LARGE_POLYGON_VERTICES: usize = 64;
-
-/// Segments beyond which a patch indexes them.
-const INDEXED_SEGMENTS: usize = 16;
-
 impl Patch {
-    fn new(segments: Vec<([f64; 2], [f64; 2])>) -> Self {
+    fn new(segments: Vec<Segment>) -> Self {
         let tree = (segments.len() > INDEXED_SEGMENTS).then(|| {
             RTree::bulk_load(
                 segments
@@ -64,119 +64,296 @@ impl Patch {
         Self { segments, tree }
     }
 
-    /// The planar distance from `p` to the nearest segment, metres.
-    fn nearest(&self, p: [f64; 2]) -> f64 {
+    /// The planar distance from `p` to the nearest segment, metres, and that segment.
+    fn nearest(&self, p: [f64; 2]) -> Option<(f64, Segment)> {
         match &self.tree {
-            Some(tree) => tree.nearest_neighbor(&p).map_or(f64::INFINITY, |s| {
-                segment_distance(p, s.geom().from, s.geom().to)
+            Some(tree) => tree.nearest_neighbor(&p).map(|s| {
+                let (a, b) = (s.geom().from, s.geom().to);
+                (segment_distance(p, a, b), (a, b))
             }),
-            None => distance_to(p, &self.segments),
-        }
-    }
-
-    /// The segments that may be nearest to some point within `radius` (metres) of `p`: those
-    /// within twice the radius beyond the nearest one (the same bound as for the polygon).
-    fn near(&self, p: [f64; 2], radius: f64) -> Vec<([f64; 2], [f64; 2])> {
-        self.near_with_nearest(p, radius, None).1
-    }
-
-    /// [`Self::near`] and the distance from `p` to the nearest segment (`nearest`, if known);
-    /// no segments when that distance plus `radius` stays below `floor`.
-    fn near_with_nearest(
-        &self,
-        p: [f64; 2],
-        radius: f64,
-        nearest: Option<f64>,
-    ) -> (f64, Vec<Segment>) {
-        let bound = |nearest: f64| nearest + 2.0 * radius * 1.02 + 1.0;
-        match &self.tree {
-            Some(tree) => {
-                let nearest = nearest.unwrap_or_else(|| self.nearest(p));
-                let bound = bound(nearest);
-                let near = tree
-                    .locate_within_distance(p, bound * bound)
-                    .filter_map(|s| self.segments.get(s.data).copied())
-                    .collect();
-                (nearest, near)
-            }
-            None => {
-                let distances: Vec<f64> = self
-                    .segments
-                    .iter()
-                    .map(|(a, b)| segment_distance(p, *a, *b))
-                    .collect();
-                let nearest = distances.iter().copied().fold(f64::INFINITY, f64::min);
-                let bound = bound(nearest);
-                let near = self
-                    .segments
-                    .iter()
-                    .zip(&distances)
-                    .filter(|(_, d)| **d <= bound)
-                    .map(|(s, _)| *s)
-                    .collect();
-                (nearest, near)
-            }
+            None => self
+                .segments
+                .iter()
+                .map(|&(a, b)| (segment_distance(p, a, b), (a, b)))
+                .min_by(|x, y| x.0.total_cmp(&y.0)),
         }
     }
 }
 
-/// Planar distance from `p` to the nearest of `segments`, metres.
-fn distance_to(p: [f64; 2], segments: &[([f64; 2], [f64; 2])]) -> f64 {
-    segments
-        .iter()
-        .map(|(a, b)| segment_distance(p, *a, *b))
-        .fold(f64::INFINITY, f64::min)
-}
-
-/// A point sampled on an edge of the area: its planar distance to the line, its patch, the
-/// edge in lon/lat and projected, and where on the edge (0…1) with the step between samples.
-struct Sample {
-    distance: f64,
+/// A ring of a polygon: its vertices in lon/lat and projected, and the distance and nearest
+/// segment of each vertex measured so far.
+struct Ring {
     patch: usize,
-    start: Coord,
-    end: Coord,
-    local_start: [f64; 2],
-    local_end: [f64; 2],
+    lonlat: Vec<Coord>,
+    local: Vec<[f64; 2]>,
+    measured: Vec<Option<(f64, Segment)>>,
+}
+
+/// Part of the boundary still to search.
+#[derive(Clone, Copy)]
+enum Part {
+    /// Edges `first..last` of a ring (edge k runs from vertex k to k + 1).
+    Edges {
+        ring: usize,
+        first: usize,
+        last: usize,
+    },
+    /// Edge `edge` of a ring from `t0` to `t1` (0…1 along it), with the distances and nearest
+    /// segments at both ends.
+    Stretch {
+        ring: usize,
+        edge: usize,
+        t0: f64,
+        t1: f64,
+        start: (f64, Segment),
+        end: (f64, Segment),
+    },
+}
+
+/// A part with the most any point of it can reach: the search's queue, largest bound first.
+struct Bounded {
+    bound: f64,
+    part: Part,
+}
+
+impl PartialEq for Bounded {
+    fn eq(&self, other: &Self) -> bool {
+        self.bound.total_cmp(&other.bound) == Ordering::Equal
+    }
+}
+impl Eq for Bounded {}
+impl PartialOrd for Bounded {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Bounded {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.bound.total_cmp(&other.bound)
+    }
+}
+
+/// The best point so far: its planar distance, ring, edge and place on the edge.
+#[derive(Clone, Copy)]
+struct Best {
+    distance: f64,
+    ring: usize,
+    edge: usize,
     t: f64,
-    dt: f64,
 }
 
 fn lerp2(a: [f64; 2], b: [f64; 2], t: f64) -> [f64; 2] {
     [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]
 }
 
+fn planar_distance(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (b[0] - a[0]).hypot(b[1] - a[1])
+}
+
+/// The most a stretch from `p0` to `p1` can reach, from its ends' distances and nearest
+/// segments: the distance to one segment is convex along it (so below the larger of its ends'
+/// values), and changes by at most the way travelled.
+fn stretch_bound(p0: [f64; 2], p1: [f64; 2], start: (f64, Segment), end: (f64, Segment)) -> f64 {
+    let length = planar_distance(p0, p1);
+    let travelled = (start.0 + end.0 + length) / 2.0;
+    let along_start = start.0.max(segment_distance(p1, start.1.0, start.1.1));
+    let along_end = end.0.max(segment_distance(p0, end.1.0, end.1.1));
+    travelled.min(along_start).min(along_end)
+}
+
+/// The search's state: the rings, their patches, the queue and the best point.
+struct Search {
+    patches: Vec<Patch>,
+    rings: Vec<Ring>,
+    queue: BinaryHeap<Bounded>,
+    best: Option<Best>,
+}
+
+impl Search {
+    /// Vertex `k` of `ring`'s distance and nearest segment, measured once.
+    fn vertex(&mut self, ring: usize, k: usize) -> Option<(f64, Segment)> {
+        let r = self.rings.get(ring)?;
+        if let Some(known) = r.measured.get(k).copied().flatten() {
+            return Some(known);
+        }
+        let found = self.patches.get(r.patch)?.nearest(*r.local.get(k)?)?;
+        if let Some(slot) = self.rings.get_mut(ring).and_then(|r| r.measured.get_mut(k)) {
+            *slot = Some(found);
+        }
+        self.offer(found.0, ring, k, 0.0);
+        Some(found)
+    }
+
+    fn offer(&mut self, distance: f64, ring: usize, edge: usize, t: f64) {
+        if self.best.is_none_or(|b| distance > b.distance) {
+            self.best = Some(Best {
+                distance,
+                ring,
+                edge,
+                t,
+            });
+        }
+    }
+
+    fn best_distance(&self) -> f64 {
+        self.best.map_or(f64::NEG_INFINITY, |b| b.distance)
+    }
+
+    /// Queues `part` if it can still beat the best point by more than the tolerance.
+    fn queue(&mut self, bound: f64, part: Part) {
+        if bound > self.best_distance() + TOLERANCE_M {
+            self.queue.push(Bounded { bound, part });
+        }
+    }
+
+    /// Bounds edges `first..last` of `ring` (measuring the middle vertex) and queues them.
+    fn edges(&mut self, ring: usize, first: usize, last: usize) {
+        if last <= first {
+            return;
+        }
+        if last - first == 1 {
+            self.stretch(ring, first, 0.0, 1.0, None, None);
+            return;
+        }
+        let middle = first + (last - first) / 2;
+        let Some((distance, _)) = self.vertex(ring, middle) else {
+            return;
+        };
+        let Some(local) = self.rings.get(ring).map(|r| &r.local) else {
+            return;
+        };
+        let Some(centre) = local.get(middle).copied() else {
+            return;
+        };
+        // Every point of these edges lies within the hull of their vertices.
+        let reach = local
+            .get(first..=last)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| {
+                let (dx, dy) = (p[0] - centre[0], p[1] - centre[1]);
+                dx * dx + dy * dy
+            })
+            .fold(0.0, f64::max)
+            .sqrt();
+        self.queue(distance + reach, Part::Edges { ring, first, last });
+    }
+
+    /// Bounds the stretch of `edge` from `t0` to `t1` and queues it; the ends' measures, where
+    /// not given, are the edge's vertices'.
+    fn stretch(
+        &mut self,
+        ring: usize,
+        edge: usize,
+        t0: f64,
+        t1: f64,
+        start: Option<(f64, Segment)>,
+        end: Option<(f64, Segment)>,
+    ) {
+        let (Some(start), Some(end)) = (
+            start.or_else(|| self.vertex(ring, edge)),
+            end.or_else(|| self.vertex(ring, edge + 1)),
+        ) else {
+            return;
+        };
+        let Some((p0, p1)) = self.points(ring, edge, t0, t1) else {
+            return;
+        };
+        let bound = stretch_bound(p0, p1, start, end);
+        let part = Part::Stretch {
+            ring,
+            edge,
+            t0,
+            t1,
+            start,
+            end,
+        };
+        self.queue(bound, part);
+    }
+
+    /// The projected points at `t0` and `t1` along `edge` of `ring`.
+    fn points(&self, ring: usize, edge: usize, t0: f64, t1: f64) -> Option<([f64; 2], [f64; 2])> {
+        let local = &self.rings.get(ring)?.local;
+        let (a, b) = (*local.get(edge)?, *local.get(edge + 1)?);
+        Some((lerp2(a, b, t0), lerp2(a, b, t1)))
+    }
+
+    /// Splits the part with the largest bound until none can beat the best point by more than
+    /// the tolerance.
+    fn run(&mut self) {
+        while let Some(Bounded { bound, part }) = self.queue.pop() {
+            if bound <= self.best_distance() + TOLERANCE_M {
+                break;
+            }
+            match part {
+                Part::Edges { ring, first, last } => {
+                    let middle = first + (last - first) / 2;
+                    self.edges(ring, first, middle);
+                    self.edges(ring, middle, last);
+                }
+                Part::Stretch {
+                    ring,
+                    edge,
+                    t0,
+                    t1,
+                    start,
+                    end,
+                } => {
+                    let t = (t0 + t1) / 2.0;
+                    let Some((p, _)) = self.points(ring, edge, t, t) else {
+                        continue;
+                    };
+                    let patch = self.rings.get(ring).map_or(usize::MAX, |r| r.patch);
+                    let Some(middle) = self.patches.get(patch).and_then(|pa| pa.nearest(p)) else {
+                        continue;
+                    };
+                    self.offer(middle.0, ring, edge, t);
+                    self.stretch(ring, edge, t0, t, Some(start), Some(middle));
+                    self.stretch(ring, edge, t, t1, Some(middle), Some(end));
+                }
+            }
+        }
+    }
+}
+
 /// The point of `area` furthest from the indexed line and its geodesic distance, km; `(0,
 /// None)` for an empty area or line.
 pub fn furthest_beyond(area: &MultiPolygon, line: &LineIndex) -> (f64, Option<Point>) {
-    // Each polygon projected, with its patch and its vertices' distances to the line.
-    let mut patches: Vec<Patch> = Vec::new();
-    // Lower and upper bounds of each polygon's distances, in `polygons`' order.
-    let mut bounds: Vec<(f64, f64)> = Vec::new();
-    // (NaN where a vertex's distance is not known.)
-    let mut polygons: Vec<(usize, Vec<MeasuredRing>)> = Vec::new();
+    let mut search = Search {
+        patches: Vec::new(),
+        rings: Vec::new(),
+        queue: BinaryHeap::new(),
+        best: None,
+    };
     for polygon in area {
         let Some(bbox) = polygon.bounding_rect() else {
             continue;
         };
         let centre = bbox.center();
         let projection = LocalProjection::azimuthal_equidistant([centre.x, centre.y]);
-        let rings: Vec<Vec<(Coord, [f64; 2])>> = std::iter::once(polygon.exterior())
-            .chain(polygon.interiors())
-            .map(|ring| {
-                ring.0
-                    .iter()
-                    .map(|c| (*c, projection.project([c.x, c.y])))
-                    .collect()
-            })
-            .collect();
-        let radius_m = rings
-            .iter()
-            .flatten()
-            .map(|(_, [x, y])| x.hypot(*y))
-            .fold(0.0, f64::max);
+        let first_ring = search.rings.len();
+        let patch = search.patches.len();
+        let mut radius_m: f64 = 0.0;
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            let local: Vec<[f64; 2]> = ring
+                .0
+                .iter()
+                .map(|c| projection.project([c.x, c.y]))
+                .collect();
+            radius_m = local
+                .iter()
+                .map(|[x, y]| x.hypot(*y))
+                .fold(radius_m, f64::max);
+            search.rings.push(Ring {
+                patch,
+                lonlat: ring.0.clone(),
+                measured: vec![None; local.len()],
+                local,
+            });
+        }
         // Edges are straight in lon/lat, slightly bent when projected: a margin for that.
         let reach_m = radius_m * 1.02 + 100.0;
-        let segments: Vec<([f64; 2], [f64; 2])> = line
+        let segments: Vec<Segment> = line
             .segments_near(Point::from(centre), reach_m)
             .into_iter()
             .filter_map(|i| match (line.line().0.get(i), line.line().0.get(i + 1)) {
@@ -188,147 +365,34 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineIndex) -> (f64, Option<Po
             })
             .collect();
         if segments.is_empty() {
+            search.rings.truncate(first_ring);
             continue;
         }
-        let patch = Patch::new(segments);
-        // Every point of the polygon lies within `radius_m` of its centre, so its distance to
-        // the line lies within that of the centre's: bounds for skipping whole polygons.
-        let centre_distance = patch.nearest([0.0, 0.0]);
-        bounds.push((
-            centre_distance - radius_m * 1.01,
-            centre_distance + radius_m * 1.01,
-        ));
-        // Known only for a large polygon (many vertices, or facing many segments): for a
-        // sliver the bound would cost as much as the samples it could skip.
-        let vertices: usize = rings.iter().map(Vec::len).sum();
-        let large = patch.tree.is_some() || vertices > LARGE_POLYGON_VERTICES;
-        let rings = rings
-            .into_iter()
-            .map(|ring| {
-                ring.into_iter()
-                    .map(|(c, local)| {
-                        let d = if large {
-                            patch.nearest(local)
-                        } else {
-                            f64::NAN
-                        };
-                        (c, local, d)
-                    })
-                    .collect()
-            })
-            .collect();
-        polygons.push((patches.len(), rings));
-        patches.push(patch);
-    }
-    // Every vertex is a sample, so the furthest vertex bounds the best sample from below (as
-    // does each polygon's lower bound); an edge whose start plus its length (the distance
-    // changes by at most the way travelled) stays more than a step below that holds no sample
-    // worth keeping, and is not sampled.
-    let reach = STEP_KM * 1000.0 * 1.01;
-    let floor = polygons
-        .iter()
-        .flat_map(|(_, rings)| rings.iter().flatten())
-        .map(|(_, _, d)| *d)
-        .filter(|d| !d.is_nan())
-        .fold(f64::NEG_INFINITY, f64::max)
-        .max(bounds.iter().map(|b| b.0).fold(f64::NEG_INFINITY, f64::max));
-    // A polygon whose every point stays more than a step below that holds no sample worth
-    // keeping (a sliver far from where the area reaches furthest).
-    let mut polygons: Vec<_> = polygons
-        .into_iter()
-        .zip(&bounds)
-        .filter(|(_, (_, upper))| *upper >= floor - reach)
-        .map(|(polygon, _)| polygon)
-        .collect();
-    let mut samples: Vec<Sample> = Vec::new();
-    // The best sample so far bounds the best from below too; the largest polygons first,
-    // where the furthest point usually is.
-    let mut best_so_far = floor;
-    polygons.sort_by_key(|(_, rings)| std::cmp::Reverse(rings.iter().map(Vec::len).sum::<usize>()));
-    for (index, rings) in &polygons {
-        let Some(patch) = patches.get(*index) else {
-            continue;
-        };
-        for ring in rings {
-            for edge in ring.windows(2) {
-                let [(start, local_start, start_distance), (end, local_end, _)] = edge else {
-                    continue;
-                };
-                // Planar metres: the projection keeps distances from its centre, and edges
-                // are short against the patch.
-                let planar_length =
-                    (local_end[0] - local_start[0]).hypot(local_end[1] - local_start[1]);
-                // (An unknown distance, NaN, never skips here.)
-                if start_distance + planar_length * 1.01 < best_so_far - reach {
-                    continue;
-                }
-                // Only the segments that can be nearest to a point of this edge.
-                let known = (!start_distance.is_nan()).then_some(*start_distance);
-                let (start_distance, near) =
-                    patch.near_with_nearest(*local_start, planar_length, known);
-                if start_distance + planar_length * 1.01 < best_so_far - reach {
-                    continue;
-                }
-                let length_km = edge_length_m(*start, *end) / 1000.0;
-                // Whole steps along an edge; f64→usize saturates, and an edge is < 10,000 km.
-                let steps = ((length_km / STEP_KM).ceil() as usize).clamp(1, 10_000);
-                let dt = 1.0 / steps as f64;
-                for k in 0..steps {
-                    let t = k as f64 * dt;
-                    let distance = distance_to(lerp2(*local_start, *local_end, t), &near);
-                    best_so_far = best_so_far.max(distance);
-                    samples.push(Sample {
-                        distance,
-                        patch: *index,
-                        start: *start,
-                        end: *end,
-                        local_start: *local_start,
-                        local_end: *local_end,
-                        t,
-                        dt,
-                    });
-                }
-            }
+        search.patches.push(Patch::new(segments));
+        for ring in first_ring..search.rings.len() {
+            let edges = search
+                .rings
+                .get(ring)
+                .map_or(0, |r| r.local.len().saturating_sub(1));
+            search.edges(ring, 0, edges);
         }
     }
-    let Some(best) = samples.iter().map(|s| s.distance).reduce(f64::max) else {
+    search.run();
+    let Some(best) = search.best else {
         return (0.0, None);
     };
-    // Planar units are metres; a sample more than a step below the best cannot lead to it.
-    samples.retain(|s| s.distance >= best - reach);
-    if samples.len() > REFINED_SAMPLES {
-        samples.select_nth_unstable_by(REFINED_SAMPLES, |a, b| b.distance.total_cmp(&a.distance));
-        samples.truncate(REFINED_SAMPLES);
-    }
-    samples.sort_by(|a, b| b.distance.total_cmp(&a.distance));
-    let mut furthest: Option<(f64, Coord)> = None;
-    for s in &samples {
-        let Some(patch) = patches.get(s.patch) else {
-            continue;
-        };
-        // The refined points lie within a step of the sample.
-        let step =
-            s.dt * (s.local_end[0] - s.local_start[0]).hypot(s.local_end[1] - s.local_start[1]);
-        let near = patch.near(lerp2(s.local_start, s.local_end, s.t), step);
-        for k in 0..=2 * REFINE_STEPS {
-            let t = (s.t - s.dt + s.dt * k as f64 / REFINE_STEPS as f64).clamp(0.0, 1.0);
-            let d = distance_to(lerp2(s.local_start, s.local_end, t), &near);
-            if furthest.is_none_or(|(b, _)| d > b) {
-                let c = Coord {
-                    x: s.start.x + (s.end.x - s.start.x) * t,
-                    y: s.start.y + (s.end.y - s.start.y) * t,
-                };
-                furthest = Some((d, c));
-            }
-        }
-    }
-    match furthest {
-        Some((_, c)) => {
-            let p = Point::from(c);
-            (line.distance_km(p), Some(p))
-        }
-        None => (0.0, None),
-    }
+    let Some(ring) = search.rings.get(best.ring) else {
+        return (0.0, None);
+    };
+    let (Some(start), end) = (ring.lonlat.get(best.edge), ring.lonlat.get(best.edge + 1)) else {
+        return (0.0, None);
+    };
+    let end = end.unwrap_or(start);
+    let p = Point::new(
+        start.x + (end.x - start.x) * best.t,
+        start.y + (end.y - start.y) * best.t,
+    );
+    (line.distance_km(p), Some(p))
 }
 
 /// Planar distance from `p` to segment `a`–`b`.
@@ -438,6 +502,75 @@ mod tests {
             .fold(0.0, f64::max);
         assert!((km - brute).abs() < 0.05, "{km} vs {brute}");
         assert!(km > 20.0, "{km}");
+    }
+
+    #[test]
+    fn random_areas_and_lines_agree_with_brute_force() {
+        // Wiggly star-shaped polygons (a hole in some) beside zigzag lines, from a fixed seed:
+        // the search must find the furthest boundary point that dense sampling finds.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for case in 0..40 {
+            let segments = 3 + (next() * 40.0) as usize;
+            let line: LineString = (0..=segments)
+                .map(|i| {
+                    let y = 47.0 + 2.0 * i as f64 / segments as f64;
+                    (37.0 + 0.3 * (next() - 0.5), y)
+                })
+                .collect::<Vec<_>>()
+                .into();
+            let mut polygons = Vec::new();
+            for _ in 0..1 + (next() * 3.0) as usize {
+                let centre = (37.2 + 0.6 * next(), 47.3 + 1.4 * next());
+                let radius = 0.02 + 0.3 * next();
+                let star = |r: f64, n: usize, next: &mut dyn FnMut() -> f64| -> Vec<(f64, f64)> {
+                    let mut ring: Vec<(f64, f64)> = (0..n)
+                        .map(|k| {
+                            let a = std::f64::consts::TAU * k as f64 / n as f64;
+                            let r = r * (0.6 + 0.4 * next());
+                            (centre.0 + r * a.cos(), centre.1 + 0.7 * r * a.sin())
+                        })
+                        .collect();
+                    ring.push(ring[0]);
+                    ring
+                };
+                let exterior = star(radius, 3 + (next() * 60.0) as usize, &mut next);
+                let holes = if next() < 0.3 {
+                    vec![star(radius * 0.2, 5, &mut next).into()]
+                } else {
+                    vec![]
+                };
+                polygons.push(geo::Polygon::new(exterior.into(), holes));
+            }
+            let area = MultiPolygon::new(polygons);
+            let (km, at) = furthest_beyond(&area, &LineIndex::new(&line));
+            let at = at.expect("a point");
+            assert!((distance_to_line_km(at, &line) - km).abs() < 1e-9);
+            let brute = area
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .flat_map(|ring| ring.lines())
+                .flat_map(|l| {
+                    (0..=200).map(move |k| {
+                        let t = f64::from(k) / 200.0;
+                        Point::new(
+                            l.start.x + (l.end.x - l.start.x) * t,
+                            l.start.y + (l.end.y - l.start.y) * t,
+                        )
+                    })
+                })
+                .map(|p| distance_to_line_km(p, &line))
+                .fold(0.0, f64::max);
+            // The search measures in each polygon's projection (within 0.5 % of geodesic), so
+            // it may pick a point a hair nearer than brute force's; never one further.
+            assert!(km <= brute + 0.15, "case {case}: {km} vs {brute}");
+            assert!(km >= brute * 0.995 - 0.01, "case {case}: {km} vs {brute}");
+        }
     }
 
     #[test]
