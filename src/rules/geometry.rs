@@ -22,6 +22,7 @@ use geo::{
 };
 use rstar::primitives::GeomWithData;
 use rstar::{AABB, RTree};
+use std::sync::OnceLock;
 
 /// The fortress-belt cities of domain.md, in contract order. Their positions come from the
 /// bundled cities layer (one source of truth: the belt mark sits on the city's dot).
@@ -390,14 +391,6 @@ pub struct LineGeometry {
 /// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
 pub type GeometryError = String;
 
-/// What [`measure_line_from`] measures beside the oblast shares.
-struct Others {
-    advance: (f64, Option<Point>),
-    belt_depth_km: Vec<(String, f64)>,
-    crimea_gained_km2: f64,
-    inside_ukraine: MultiLineString,
-}
-
 /// More vertices in the ceded area than this make [`measure_line_from`] search its furthest
 /// advance on a second core.
 const PARALLEL_VERTICES: usize = 200;
@@ -519,10 +512,10 @@ fn measure_completed(
         .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
         .map(|r| r.0.len())
         .sum();
-    // Two halves of about equal work: the furthest advance with the belt depths, Crimea and the
-    // line's stretches inside Ukraine; the two oblast shares.
-    let beside_shares = || {
-        let belt_depth_km: Vec<(String, f64)> = territory
+    // Six figures, each on its own: on a large area they are shared out between the two cores,
+    // the largest first, each core taking the next not yet taken.
+    let belt = || -> Vec<(String, f64)> {
+        territory
             .belt
             .iter()
             .zip(belt_distances_km(territory, &completed))
@@ -536,35 +529,55 @@ fn measure_completed(
                 };
                 (name.clone(), if russian_side { -d } else { d })
             })
-            .collect();
-        let crimea_gained_km2: f64 = gained
+            .collect()
+    };
+    let crimea = || -> f64 {
+        gained
             .iter()
             .map(|p| territory.crimea.intersection_km2(p))
-            .sum();
-        Others {
-            advance: furthest_beyond(&ceded, &front.index),
-            belt_depth_km,
-            crimea_gained_km2,
-            inside_ukraine: inside(territory, &completed),
-        }
+            .sum()
     };
-    let shares = || {
-        (
-            share(&territory.donetsk, front.donetsk_occupied_km2),
-            share(&territory.luhansk, front.luhansk_occupied_km2),
-        )
-    };
-    let (others, (donetsk_share, luhansk_share)) = if ceded_vertices > PARALLEL_VERTICES {
-        crate::parallel::beside(beside_shares, shares)
-    } else {
-        (beside_shares(), shares())
-    };
-    let Others {
-        advance: (max_advance_km, furthest),
-        belt_depth_km,
-        crimea_gained_km2,
-        inside_ukraine,
-    } = others;
+    let advance = || furthest_beyond(&ceded, &front.index);
+    let in_ukraine = || inside(territory, &completed);
+    let donetsk = || share(&territory.donetsk, front.donetsk_occupied_km2);
+    let luhansk = || share(&territory.luhansk, front.luhansk_occupied_km2);
+    let slots = (
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    );
+    if ceded_vertices > PARALLEL_VERTICES {
+        crate::parallel::share(&[
+            &|| {
+                slots.0.get_or_init(advance);
+            },
+            &|| {
+                slots.1.get_or_init(donetsk);
+            },
+            &|| {
+                slots.2.get_or_init(luhansk);
+            },
+            &|| {
+                slots.3.get_or_init(in_ukraine);
+            },
+            &|| {
+                slots.4.get_or_init(belt);
+            },
+            &|| {
+                slots.5.get_or_init(crimea);
+            },
+        ]);
+    }
+    // (Whatever was not shared out is measured here.)
+    let (max_advance_km, furthest) = slots.0.into_inner().unwrap_or_else(advance);
+    let donetsk_share = slots.1.into_inner().unwrap_or_else(donetsk);
+    let luhansk_share = slots.2.into_inner().unwrap_or_else(luhansk);
+    let inside_ukraine = slots.3.into_inner().unwrap_or_else(in_ukraine);
+    let belt_depth_km = slots.4.into_inner().unwrap_or_else(belt);
+    let crimea_gained_km2 = slots.5.into_inner().unwrap_or_else(crimea);
     Ok(LineGeometry {
         crimea_gained_km2,
         inside_ukraine,
