@@ -245,17 +245,15 @@ impl Checker {
             }
             let front = Arc::clone(front);
             let (done, measured) = std::sync::mpsc::channel();
-            // Should no thread be had, or the job panic, each area is measured below instead.
-            let _ = std::thread::Builder::new()
-                .name("guarantee-covers".to_owned())
-                .spawn(move || {
-                    let covers: Vec<(Key, (f64, f64))> = pending
-                        .into_iter()
-                        .map(|(key, area)| (key, guarantee_cover(&front, &area)))
-                        .collect();
-                    // Nobody waits any more only if the check itself panicked.
-                    let _ = done.send(covers);
-                });
+            // Should the job panic, each area is measured below instead.
+            crate::parallel::detach(move || {
+                let covers: Vec<(Key, (f64, f64))> = pending
+                    .into_iter()
+                    .map(|(key, area)| (key, guarantee_cover(&front, &area)))
+                    .collect();
+                // Nobody waits any more only if the check itself panicked.
+                let _ = done.send(covers);
+            });
             Some(measured)
         });
 
