@@ -603,23 +603,31 @@ fn read_step(value: &JsonValue) -> Result<Step, (String, String)> {
     })
 }
 
-/// How deep `text` nests `[` and `{`, stopping early past `limit`; strings are skipped.
+/// How deep `text` nests `[` and `{`, stopping early past `limit`; strings are skipped (found
+/// by `memchr`, escapes and all).
 fn nesting_exceeds(text: &str, limit: usize) -> bool {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for byte in text.bytes() {
-        if in_string {
-            match (escaped, byte) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        i += 1;
         match byte {
-            b'"' => in_string = true,
+            b'"' => loop {
+                let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    .map(|k| i + k)
+                else {
+                    return false;
+                };
+                if bytes.get(at) == Some(&b'\\') {
+                    // An escape: the next byte is part of the string whatever it is.
+                    i = at + 2;
+                } else {
+                    i = at + 1;
+                    break;
+                }
+            },
             b'[' | b'{' => {
                 depth += 1;
                 if depth > limit {
@@ -1554,6 +1562,49 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = Scenario::parse("deep.geojson", &deep).expect_err("deep");
         assert!(matches!(err, ScenarioError::TooDeep { .. }));
+    }
+
+    /// The depth `text` reaches, a byte at a time: the reference for `nesting_exceeds`.
+    fn depth_reached(text: &str) -> usize {
+        let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+        for byte in text.bytes() {
+            if in_string {
+                match (escaped, byte) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match byte {
+                b'"' => in_string = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_skips_strings_and_escapes() {
+        assert!(!nesting_exceeds(r#"["[[[[", "\"[[[[", {"a": "]]]]"}]"#, 2));
+        assert!(nesting_exceeds(r#"["\\", [[]]]"#, 2));
+        assert!(!nesting_exceeds(r#"["\\", [[]]]"#, 3));
+        // An unterminated string ends the text.
+        assert!(!nesting_exceeds(r#"[" [[[[[ "#, 1));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn nesting_agrees_with_a_byte_at_a_time(text in "[\\[\\]{}\"\\\\ a]{0,40}", limit in 0usize..6) {
+            proptest::prop_assert_eq!(nesting_exceeds(&text, limit), depth_reached(&text) > limit);
+        }
     }
 
     #[test]
