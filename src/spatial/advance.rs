@@ -415,6 +415,25 @@ mod tests {
     use crate::spatial::distance_to_line_km;
     use geo::{LineString, line_string, polygon};
 
+    /// The furthest of `samples` + 1 points on every edge of `area` from `line`, km: dense
+    /// sampling, the reference for the search.
+    fn brute_force_km(area: &MultiPolygon, line: &LineString, samples: u32) -> f64 {
+        area.iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|ring| ring.lines())
+            .flat_map(|l| {
+                (0..=samples).map(move |k| {
+                    let t = f64::from(k) / f64::from(samples);
+                    Point::new(
+                        l.start.x + (l.end.x - l.start.x) * t,
+                        l.start.y + (l.end.y - l.start.y) * t,
+                    )
+                })
+            })
+            .map(|p| distance_to_line_km(p, line))
+            .fold(0.0, f64::max)
+    }
+
     #[test]
     fn a_triangle_east_of_a_meridian_reaches_its_far_vertex() {
         let line = line_string![(x: 37.0, y: 47.0), (x: 37.0, y: 49.0)];
@@ -486,20 +505,7 @@ mod tests {
         let area = MultiPolygon::new(polygons);
         let (km, at) = furthest_beyond(&area, &LineIndex::new(&line));
         assert!(at.is_some());
-        let brute = area
-            .iter()
-            .flat_map(|p| p.exterior().lines())
-            .flat_map(|l| {
-                (0..=50).map(move |k| {
-                    let t = f64::from(k) / 50.0;
-                    Point::new(
-                        l.start.x + (l.end.x - l.start.x) * t,
-                        l.start.y + (l.end.y - l.start.y) * t,
-                    )
-                })
-            })
-            .map(|p| distance_to_line_km(p, &line))
-            .fold(0.0, f64::max);
+        let brute = brute_force_km(&area, &line, 50);
         assert!((km - brute).abs() < 0.05, "{km} vs {brute}");
         assert!(km > 20.0, "{km}");
     }
@@ -551,21 +557,7 @@ mod tests {
             let (km, at) = furthest_beyond(&area, &LineIndex::new(&line));
             let at = at.expect("a point");
             assert!((distance_to_line_km(at, &line) - km).abs() < 1e-9);
-            let brute = area
-                .iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                .flat_map(|ring| ring.lines())
-                .flat_map(|l| {
-                    (0..=200).map(move |k| {
-                        let t = f64::from(k) / 200.0;
-                        Point::new(
-                            l.start.x + (l.end.x - l.start.x) * t,
-                            l.start.y + (l.end.y - l.start.y) * t,
-                        )
-                    })
-                })
-                .map(|p| distance_to_line_km(p, &line))
-                .fold(0.0, f64::max);
+            let brute = brute_force_km(&area, &line, 200);
             // The search measures in each polygon's projection (within 0.5 % of geodesic), so
             // it may pick a point a hair nearer than brute force's; never one further.
             assert!(km <= brute + 0.15, "case {case}: {km} vs {brute}");
