@@ -391,8 +391,8 @@ pub struct LineGeometry {
 /// Why a demarcation does not split Ukraine (rule `demarcation-geometry`).
 pub type GeometryError = String;
 
-/// More vertices in the ceded area than this make [`measure_line_from`] search its furthest
-/// advance on a second core.
+/// More vertices in the ceded area than this make [`measure_line_from`] share out the figures
+/// it takes after the split (advance, shares, belt, Crimea) between the two cores.
 const PARALLEL_VERTICES: usize = 200;
 
 /// Under 1 km² counts as nothing (slicing rounds on a grid of a few metres).
