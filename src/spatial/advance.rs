@@ -82,9 +82,9 @@ impl Patch {
 
 /// A ring of a polygon: its vertices in lon/lat and projected, and the distance and nearest
 /// segment of each vertex measured so far.
-struct Ring {
+struct Ring<'a> {
     patch: usize,
-    lonlat: Vec<Coord>,
+    lonlat: &'a [Coord],
     local: Vec<[f64; 2]>,
     measured: Vec<Option<(f64, Segment)>>,
 }
@@ -162,14 +162,14 @@ fn stretch_bound(p0: [f64; 2], p1: [f64; 2], start: (f64, Segment), end: (f64, S
 }
 
 /// The search's state: the rings, their patches, the queue and the best point.
-struct Search {
+struct Search<'a> {
     patches: Vec<Patch>,
-    rings: Vec<Ring>,
+    rings: Vec<Ring<'a>>,
     queue: BinaryHeap<Bounded>,
     best: Option<Best>,
 }
 
-impl Search {
+impl Search<'_> {
     /// Vertex `k` of `ring`'s distance and nearest segment, measured once.
     fn vertex(&mut self, ring: usize, k: usize) -> Option<(f64, Segment)> {
         let r = self.rings.get(ring)?;
@@ -346,7 +346,7 @@ pub fn furthest_beyond(area: &MultiPolygon, line: &LineIndex) -> (f64, Option<Po
                 .fold(radius_m, f64::max);
             search.rings.push(Ring {
                 patch,
-                lonlat: ring.0.clone(),
+                lonlat: &ring.0,
                 measured: vec![None; local.len()],
                 local,
             });
